@@ -1,0 +1,36 @@
+import Glibc
+
+/// Reads a file descriptor with `read(2)`; counts the stored bytes. Closes the descriptor it owns.
+final class FileDescriptorSource: ByteSource {
+    let fd: Int32
+    private let ownsDescriptor: Bool
+    private(set) var bytesRead = 0
+
+    init(fd: Int32, ownsDescriptor: Bool) {
+        self.fd = fd
+        self.ownsDescriptor = ownsDescriptor
+    }
+
+    deinit { if ownsDescriptor { close(fd) } }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        while true {
+            let count = Glibc.read(fd, base, buffer.count)
+            if count >= 0 {
+                bytesRead += count
+                return count
+            }
+            let code = errno
+            if code == EINTR { continue }
+            throw InputError(.unreadable, "read failed after \(bytesRead) bytes: \(SystemError.describe(code))")
+        }
+    }
+}
+
+enum SystemError {
+    static func describe(_ code: Int32) -> String {
+        guard let text = strerror(code) else { return "errno \(code)" }
+        return String(cString: text)
+    }
+}

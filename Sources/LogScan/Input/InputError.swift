@@ -1,0 +1,20 @@
+/// Why an input could not be read in full. `kind` is the stable machine-readable name written to
+/// the JSONL `error.kind`; `message` says what happened in words, for people.
+public struct InputError: Error, Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        case notFound = "not-found"
+        case unreadable = "unreadable"
+        case notAFile = "not-a-file"
+        case corruptGzip = "corrupt-gzip"
+        case truncatedGzip = "truncated-gzip"
+        case interrupted = "interrupted"
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+}

@@ -1,0 +1,72 @@
+import Glibc
+
+/// Where a document comes from.
+public enum InputLocation: Sendable, Hashable {
+    case file(String)
+    case standardInput
+
+    /// The path as written to the output (`-` for stdin).
+    public var displayPath: String {
+        switch self {
+        case .file(let path): return path
+        case .standardInput: return "-"
+        }
+    }
+}
+
+/// An opened document: the decoded byte stream and the raw stream under it (for stored bytes).
+final class OpenedInput {
+    let source: ByteSource
+    let raw: FileDescriptorSource
+    let gzipLayers: Int
+
+    init(source: ByteSource, raw: FileDescriptorSource, gzipLayers: Int) {
+        self.source = source
+        self.raw = raw
+        self.gzipLayers = gzipLayers
+    }
+}
+
+/// Opens files and stdin, recognising gzip by its magic bytes rather than the file name.
+enum InputOpener {
+    /// gzip inside gzip (double-compressed uploads) is unwrapped up to this depth.
+    static let maxGzipLayers = 4
+
+    static func open(_ location: InputLocation) throws(InputError) -> OpenedInput {
+        let raw: FileDescriptorSource
+        switch location {
+        case .standardInput:
+            raw = FileDescriptorSource(fd: 0, ownsDescriptor: false)
+        case .file(let path):
+            let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw errorForOpen(errno) }
+            var info = stat()
+            if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                close(fd)
+                throw InputError(.notAFile, "is a directory")
+            }
+            raw = FileDescriptorSource(fd: fd, ownsDescriptor: true)
+        }
+        var source = PeekableSource(raw)
+        var layers = 0
+        while layers < maxGzipLayers, try source.peek(2) == [0x1F, 0x8B] {
+            source = PeekableSource(try GzipSource(inner: source))
+            layers += 1
+        }
+        return OpenedInput(source: source, raw: raw, gzipLayers: layers)
+    }
+
+    static func errorForOpen(_ code: Int32) -> InputError {
+        switch code {
+        case ENOENT: return InputError(.notFound, "no such file or directory")
+        case ENOTDIR: return InputError(.notFound, "a component of the path is not a directory")
+        case EISDIR: return InputError(.notAFile, "is a directory")
+        default: return InputError(.unreadable, "cannot open: \(SystemError.describe(code))")
+        }
+    }
+}
+
+/// Small whole-file reads (pattern files), with the same error vocabulary as inputs.
+enum WholeFile {
+    static func read(path: String) throws(InputError) -> [UInt8] { try InputFiles.readAll(.file(path)) }
+}

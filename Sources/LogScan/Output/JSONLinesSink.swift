@@ -1,0 +1,161 @@
+/// Writes the JSONL stream described in docs/output.md: a header, one record per document in
+/// input order, and a summary. Pattern ids are escaped once, up front, since every record repeats them.
+public final class JSONLinesSink {
+    public static let schemaVersion = 1
+
+    private let output: OutputChannel
+    private let patterns: PatternSet
+    private let escapedIDs: [[UInt8]]
+    private var line = JSONBuffer(capacity: 64 * 1024)
+
+    public init(output: OutputChannel, patterns: PatternSet) {
+        self.output = output
+        self.patterns = patterns
+        escapedIDs = patterns.patterns.map { pattern in
+            var buffer = JSONBuffer(capacity: pattern.id.utf8.count + 2)
+            buffer.string(pattern.id)
+            return buffer.bytes
+        }
+    }
+
+    public var failure: OutputChannel.Failure? { output.failure }
+
+    public func writeHeader(version: String, options: ScanOptions) {
+        line.removeAll()
+        line.raw("{\"type\":\"header\",\"schema\":")
+        line.int(Self.schemaVersion)
+        line.raw(",\"version\":")
+        line.string(version)
+        line.raw(",\"pattern_set\":")
+        line.string(patterns.fingerprint)
+        line.raw(",\"pattern_sources\":[")
+        for (index, source) in patterns.sources.enumerated() {
+            if index > 0 { line.raw(",") }
+            line.string(source)
+        }
+        line.raw("],\"keep_ansi\":")
+        line.bool(options.keepANSI)
+        line.raw(",\"patterns\":[")
+        for (index, pattern) in patterns.patterns.enumerated() {
+            if index > 0 { line.raw(",") }
+            line.raw("{\"id\":")
+            line.raw(escapedIDs[index])
+            line.raw(",\"regex\":")
+            line.string(pattern.definition.regex)
+            line.raw(",\"tags\":[")
+            for (tagIndex, tag) in pattern.definition.tags.enumerated() {
+                if tagIndex > 0 { line.raw(",") }
+                line.string(tag)
+            }
+            line.raw("]}")
+        }
+        line.raw("]}\n")
+        output.write(line.bytes)
+    }
+
+    public func writeRecord(_ result: DocumentResult) {
+        let tally = result.tally
+        line.removeAll()
+        line.raw("{\"type\":\"file\",\"path\":")
+        line.string(result.location.displayPath)
+        line.raw(",\"bytes\":")
+        line.int(tally.bytes)
+        line.raw(",\"stored_bytes\":")
+        line.int(tally.storedBytes)
+        line.raw(",\"lines\":")
+        line.int(tally.lines)
+        if tally.gzipLayers > 0 {
+            line.raw(",\"gzip\":")
+            line.int(tally.gzipLayers)
+        }
+        line.raw(",\"counts\":{")
+        writeNonZero(tally.counts)
+        line.raw("}")
+        if tally.limitHits.contains(where: { $0 > 0 }) {
+            line.raw(",\"limit_hits\":{")
+            writeNonZero(tally.limitHits)
+            line.raw("}")
+        }
+        if tally.examples.contains(where: { !$0.isEmpty }) {
+            line.raw(",\"examples\":{")
+            var first = true
+            for (index, examples) in tally.examples.enumerated() where !examples.isEmpty {
+                if !first { line.raw(",") }
+                first = false
+                line.raw(escapedIDs[index])
+                line.raw(":[")
+                for (exampleIndex, example) in examples.enumerated() {
+                    if exampleIndex > 0 { line.raw(",") }
+                    line.raw("{\"line\":")
+                    line.int(example.line)
+                    line.raw(",\"text\":")
+                    line.string(example.text)
+                    line.raw("}")
+                }
+                line.raw("]")
+            }
+            line.raw("}")
+        }
+        if let error = result.error {
+            line.raw(",\"error\":{\"kind\":")
+            line.string(error.kind.rawValue)
+            line.raw(",\"message\":")
+            line.string(error.message)
+            line.raw("}")
+        }
+        line.raw("}\n")
+        output.write(line.bytes)
+    }
+
+    private func writeNonZero(_ values: [Int]) {
+        var first = true
+        for (index, value) in values.enumerated() where value > 0 {
+            if !first { line.raw(",") }
+            first = false
+            line.raw(escapedIDs[index])
+            line.raw(":")
+            line.int(value)
+        }
+    }
+
+    public func writeSummary(_ summary: ScanSummary) {
+        line.removeAll()
+        line.raw("{\"type\":\"summary\",\"files\":")
+        line.int(summary.files)
+        line.raw(",\"errors\":")
+        line.int(summary.errors)
+        line.raw(",\"skipped\":")
+        line.int(summary.skipped)
+        line.raw(",\"bytes\":")
+        line.int(summary.bytes)
+        line.raw(",\"stored_bytes\":")
+        line.int(summary.storedBytes)
+        line.raw(",\"lines\":")
+        line.int(summary.lines)
+        line.raw(",\"totals\":{")
+        var first = true
+        for index in patterns.patterns.indices where summary.patternLines[index] > 0 || summary.patternLimitHits[index] > 0 {
+            if !first { line.raw(",") }
+            first = false
+            line.raw(escapedIDs[index])
+            line.raw(":{\"lines\":")
+            line.int(summary.patternLines[index])
+            line.raw(",\"files\":")
+            line.int(summary.patternFiles[index])
+            if summary.patternLimitHits[index] > 0 {
+                line.raw(",\"limit_hits\":")
+                line.int(summary.patternLimitHits[index])
+            }
+            line.raw("}")
+        }
+        line.raw("},\"elapsed_s\":")
+        line.decimal(summary.elapsedSeconds, places: 3)
+        line.raw(",\"interrupted\":")
+        line.bool(summary.interrupted)
+        line.raw("}\n")
+        output.write(line.bytes)
+        output.flush()
+    }
+
+    public func flush() { output.flush() }
+}

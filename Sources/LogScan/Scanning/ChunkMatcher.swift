@@ -1,0 +1,146 @@
+import Glibc
+
+/// Counts pattern matches over a chunk of whole, cleaned lines.
+///
+/// Patterns with a buffer regex search the chunk in one PCRE2 call per hit: each hit names a
+/// candidate line, which the per-line regex confirms, and the search resumes at the next line.
+/// Other patterns (see `LineLocality`) and buffer searches that hit a PCRE2 limit run line by line.
+/// Either way the per-line regex decides, so counts are those of `grep -P -c`.
+final class ChunkMatcher {
+    private let patterns: [CompiledPattern]
+    private let linewisePatterns: [Int]
+    private let workspace: MatchWorkspace
+    private let exampleLimit: Int
+    /// Offsets of `\n` in the current chunk, built only when an example needs a line number.
+    private var newlineOffsets: [Int] = []
+    private var newlineOffsetsReady = false
+
+    init(patterns: PatternSet, workspace: MatchWorkspace, exampleLimit: Int) {
+        self.patterns = patterns.patterns
+        self.linewisePatterns = patterns.patterns.indices.filter { patterns.patterns[$0].bufferRegex == nil }
+        self.workspace = workspace
+        self.exampleLimit = exampleLimit
+    }
+
+    /// Matches `base[0..<length]`, whose first line is `firstLine` (1-based). Returns the number of
+    /// lines in the chunk: its `\n`s, plus one for a final line without `\n`.
+    func match(_ base: UnsafePointer<UInt8>, length: Int, firstLine: Int, into tally: inout DocumentTally) -> Int {
+        newlineOffsetsReady = false
+        for index in patterns.indices {
+            if let regex = patterns[index].bufferRegex {
+                searchBuffer(index, regex, base, length: length, firstLine: firstLine, tally: &tally)
+            }
+        }
+        if !linewisePatterns.isEmpty {
+            matchLines(linewisePatterns, base, length: length, from: 0, lineNumber: firstLine, tally: &tally)
+        }
+        return countLines(base, length: length)
+    }
+
+    private func searchBuffer(
+        _ index: Int, _ regex: CompiledRegex, _ base: UnsafePointer<UInt8>, length: Int, firstLine: Int,
+        tally: inout DocumentTally
+    ) {
+        var position = 0
+        while position < length {
+            switch workspace.firstMatch(regex, base, length: length, from: position) {
+            case .noMatch:
+                return
+            case .failure:
+                // Too much backtracking across the whole buffer says nothing about any one line:
+                // finish this chunk line by line, where the limit applies per line as in grep.
+                matchLines([index], base, length: length, from: position,
+                           lineNumber: lineNumber(at: position, base, length: length, firstLine: firstLine), tally: &tally)
+                return
+            case .match(let start):
+                if start >= length, base[length - 1] == TextCleaner.newline { return }
+                let lineStart = Self.lineStart(base, before: start, floor: position)
+                let lineEnd = Self.lineEnd(base, from: start, length: length)
+                confirm(index, base, lineStart: lineStart, lineEnd: lineEnd, tally: &tally) {
+                    self.lineNumber(at: lineStart, base, length: length, firstLine: firstLine)
+                }
+                position = lineEnd + 1
+            }
+        }
+    }
+
+    private func matchLines(
+        _ indices: [Int], _ base: UnsafePointer<UInt8>, length: Int, from: Int, lineNumber: Int,
+        tally: inout DocumentTally
+    ) {
+        var lineStart = from
+        var number = lineNumber
+        while lineStart < length {
+            let lineEnd = Self.lineEnd(base, from: lineStart, length: length)
+            for index in indices {
+                confirm(index, base, lineStart: lineStart, lineEnd: lineEnd, tally: &tally) { number }
+            }
+            lineStart = lineEnd + 1
+            number += 1
+        }
+    }
+
+    @inline(__always)
+    private func confirm(
+        _ index: Int, _ base: UnsafePointer<UInt8>, lineStart: Int, lineEnd: Int, tally: inout DocumentTally,
+        lineNumber: () -> Int
+    ) {
+        switch workspace.firstMatch(patterns[index].lineRegex, base + lineStart, length: lineEnd - lineStart, from: 0) {
+        case .match:
+            tally.counts[index] += 1
+            if tally.examples[index].count < exampleLimit {
+                let end = min(lineEnd, lineStart + DocumentTally.exampleTextLimit)
+                tally.examples[index].append(MatchExample(
+                    line: lineNumber(), text: Array(UnsafeBufferPointer(start: base + lineStart, count: end - lineStart))))
+            }
+        case .noMatch:
+            break
+        case .failure:
+            tally.limitHits[index] += 1
+        }
+    }
+
+    private func lineNumber(at offset: Int, _ base: UnsafePointer<UInt8>, length: Int, firstLine: Int) -> Int {
+        if !newlineOffsetsReady {
+            newlineOffsets.removeAll(keepingCapacity: true)
+            var cursor = 0
+            while cursor < length {
+                let next = Self.lineEnd(base, from: cursor, length: length)
+                if next < length { newlineOffsets.append(next) }
+                cursor = next + 1
+            }
+            newlineOffsetsReady = true
+        }
+        // Lines before `offset` = newlines strictly before it.
+        var low = 0
+        var high = newlineOffsets.count
+        while low < high {
+            let mid = (low + high) / 2
+            if newlineOffsets[mid] < offset { low = mid + 1 } else { high = mid }
+        }
+        return firstLine + low
+    }
+
+    @inline(__always)
+    static func lineEnd(_ base: UnsafePointer<UInt8>, from: Int, length: Int) -> Int {
+        guard from < length, let hit = memchr(base + from, Int32(TextCleaner.newline), length - from) else { return length }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+    }
+
+    @inline(__always)
+    static func lineStart(_ base: UnsafePointer<UInt8>, before offset: Int, floor: Int) -> Int {
+        var cursor = offset
+        while cursor > floor, base[cursor - 1] != TextCleaner.newline { cursor -= 1 }
+        return cursor
+    }
+
+    func countLines(_ base: UnsafePointer<UInt8>, length: Int) -> Int {
+        var lines = 0
+        var cursor = 0
+        while cursor < length {
+            cursor = Self.lineEnd(base, from: cursor, length: length) + 1
+            lines += 1
+        }
+        return lines
+    }
+}

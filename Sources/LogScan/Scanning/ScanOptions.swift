@@ -1,0 +1,21 @@
+/// How documents are read and matched.
+public struct ScanOptions: Sendable {
+    /// Worker count; each has its own buffers and PCRE2 state.
+    public var jobs: Int
+    /// Keep ANSI escape sequences in lines instead of stripping them before matching.
+    public var keepANSI: Bool
+    /// First matching lines to quote per pattern and document.
+    public var exampleLimit: Int
+    public var limits: MatchLimits
+    /// Initial read buffer; grows for longer lines and shrinks back after the document.
+    public var bufferCapacity: Int
+
+    public init(jobs: Int = 1, keepANSI: Bool = false, exampleLimit: Int = 0, limits: MatchLimits = MatchLimits(),
+                bufferCapacity: Int = 256 * 1024) {
+        self.jobs = max(1, jobs)
+        self.keepANSI = keepANSI
+        self.exampleLimit = max(0, exampleLimit)
+        self.limits = limits
+        self.bufferCapacity = max(4096, bufferCapacity)
+    }
+}

@@ -1,0 +1,78 @@
+import Dispatch
+import Synchronization
+import Glibc
+
+/// Fans documents out over a Dispatch concurrent queue and hands results back in input order.
+///
+/// Each worker owns a `DocumentScanner` (buffer + PCRE2 match data + JIT stack) and takes the next
+/// unclaimed document. Results wait in a reorder table until every earlier one is in, so the
+/// output is the same for any `--jobs`. Work stops early when `control` says so (signal or closed
+/// output); the documents already claimed finish with an `interrupted` error and are reported.
+public final class ScanRunner: Sendable {
+    private let patterns: PatternSet
+    private let options: ScanOptions
+    public let control: ScanControl
+
+    public init(patterns: PatternSet, options: ScanOptions, control: ScanControl = ScanControl()) {
+        self.patterns = patterns
+        self.options = options
+        self.control = control
+    }
+
+    /// Scans `items`, calling `emit` for each result in input order (serialised, never concurrent).
+    public func run(_ items: [InputItem], emit: @escaping @Sendable (DocumentResult) -> Void) -> ScanSummary {
+        let start = monotonicSeconds()
+        let next = Atomic<Int>(0)
+        let reorder = Mutex(ReorderState(patternCount: patterns.count))
+        let workers = min(options.jobs, max(1, items.count))
+        let queue = DispatchQueue(label: "logscan.scan", attributes: .concurrent)
+        let group = DispatchGroup()
+        let patterns = self.patterns
+        let options = self.options
+        let control = self.control
+        let shared = SharedItems(items)
+        for _ in 0..<workers {
+            queue.async(group: group) {
+                let scanner = DocumentScanner(patterns: patterns, options: options, control: control)
+                while !control.shouldStop {
+                    let index = next.add(1, ordering: .relaxed).oldValue
+                    guard index < shared.items.count else { break }
+                    let result = scanner.scan(shared.items[index])
+                    reorder.withLock { state in
+                        state.waiting[index] = result
+                        while let ready = state.waiting.removeValue(forKey: state.nextToEmit) {
+                            state.summary.add(ready)
+                            emit(ready)
+                            state.nextToEmit += 1
+                        }
+                    }
+                }
+            }
+        }
+        group.wait()
+        var summary = reorder.withLock { $0.summary }
+        summary.elapsedSeconds = monotonicSeconds() - start
+        summary.stopReason = control.stopReason
+        return summary
+    }
+}
+
+private struct ReorderState: Sendable {
+    var waiting: [Int: DocumentResult] = [:]
+    var nextToEmit = 0
+    var summary: ScanSummary
+
+    init(patternCount: Int) { summary = ScanSummary(patternCount: patternCount) }
+}
+
+/// Immutable after creation, so sharing it across workers is safe.
+private final class SharedItems: Sendable {
+    let items: [InputItem]
+    init(_ items: [InputItem]) { self.items = items }
+}
+
+func monotonicSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import LogScan
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Compile pattern sets and run their match/nomatch examples.",
+        discussion: "Exit status: 0 all good, 1 some examples disagree with their regex, 2 a set does not load or compile."
+    )
+
+    @Argument(help: "Pattern files (YAML sets or one regex per line). Default: the built-in ci-failures set.")
+    var files: [String] = []
+
+    @Flag(name: .shortAndLong, help: "List every pattern with how it will run.")
+    var verbose = false
+
+    func run() throws {
+        let patterns: PatternSet
+        do {
+            patterns = try PatternSet.load(paths: files)
+        } catch {
+            Terminal.printError("logscan: \(error)")
+            throw ExitCode(LogScanCommand.Status.unusable)
+        }
+        if verbose {
+            for pattern in patterns.patterns {
+                let jit = pattern.isJITCompiled ? "jit" : "interpreted"
+                print("\(pattern.id)\t\(pattern.strategy), \(jit)\t\(pattern.definition.location)")
+            }
+        }
+        let (checked, failures) = ExampleChecker(patterns: patterns).check()
+        for failure in failures { Terminal.printError("logscan: \(failure)") }
+        let withoutExamples = patterns.patterns.filter {
+            $0.definition.matchExamples.isEmpty && $0.definition.nomatchExamples.isEmpty
+        }.count
+        let note = withoutExamples > 0 ? ", \(withoutExamples) without examples" : ""
+        let verdict = failures.isEmpty ? "ok" : "FAILED (\(failures.count) of \(checked) examples disagree)"
+        print("\(verdict): \(patterns.count) patterns from \(patterns.sources.joined(separator: ", ")), \(checked) examples checked\(note)")
+        if !failures.isEmpty { throw ExitCode(LogScanCommand.Status.inputErrors) }
+    }
+}

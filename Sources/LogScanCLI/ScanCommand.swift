@@ -1,0 +1,169 @@
+import ArgumentParser
+import Dispatch
+import Glibc
+import LogScan
+
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Count matching lines per pattern in every input; write JSONL.",
+        discussion: """
+            Inputs are files, directories (walked recursively in sorted order) and `-` for stdin; \
+            with none, stdin is read. gzip is recognised by content. Exit status: 0 every input \
+            read, 1 some inputs had errors (each has its record), 2 nothing scanned (usage, \
+            patterns, output file), 130/143 stopped by SIGINT/SIGTERM after writing the summary.
+            """
+    )
+
+    @Argument(help: "Files, directories, or - for stdin.")
+    var paths: [String] = []
+
+    @Option(name: [.short, .customLong("patterns")], help: "Pattern file (repeatable). Default: built-in ci-failures set.")
+    var patternFiles: [String] = []
+
+    @Option(name: .customLong("files-from"), help: "Read input paths, one per line, from FILE (- for stdin).")
+    var filesFrom: String?
+
+    @Option(help: "Only scan files found in directories whose name or path matches GLOB (repeatable).")
+    var include: [String] = []
+
+    @Option(help: "Skip files and directories whose name or path matches GLOB (repeatable).")
+    var exclude: [String] = []
+
+    @Option(name: .shortAndLong, help: "Write JSONL to FILE instead of stdout.")
+    var output: String?
+
+    @Option(name: .shortAndLong, help: "Parallel workers (default: active cores).")
+    var jobs: Int?
+
+    @Option(help: "Quote the first N matching lines per pattern and file.")
+    var examples: Int = 0
+
+    @Flag(name: .customLong("keep-ansi"), help: "Match lines with ANSI escape sequences left in.")
+    var keepANSI = false
+
+    @Option(name: .customLong("match-limit"), help: "PCRE2 match limit per line; lines over it count as limit_hits.")
+    var matchLimit: UInt32 = 10_000_000
+
+    @Option(name: .customLong("depth-limit"), help: "PCRE2 depth limit per line (interpreter only).")
+    var depthLimit: UInt32 = 10_000_000
+
+    @Option(help: "Rows in the closing table on stderr.")
+    var top: Int = 10
+
+    @Flag(name: .shortAndLong, help: "Nothing on stderr but errors.")
+    var quiet = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if examples < 0 { throw ValidationError("--examples must not be negative") }
+        if matchLimit < 1 { throw ValidationError("--match-limit must be at least 1") }
+        if paths.filter({ $0 == "-" }).count + (filesFrom == "-" ? 1 : 0) > 1 {
+            throw ValidationError("stdin can be used only once (as an input or as --files-from -)")
+        }
+    }
+
+    func run() throws {
+        signal(SIGPIPE, SIG_IGN)
+        let patterns: PatternSet
+        do {
+            patterns = try PatternSet.load(paths: patternFiles)
+        } catch {
+            Terminal.printError("logscan: \(error)")
+            throw ExitCode(LogScanCommand.Status.unusable)
+        }
+
+        var arguments = paths
+        if let filesFrom {
+            do {
+                arguments += try PathList.read(filesFrom)
+            } catch {
+                Terminal.printError("logscan: --files-from \(filesFrom): \(error.message)")
+                throw ExitCode(LogScanCommand.Status.unusable)
+            }
+        } else if paths.isEmpty {
+            guard !Terminal.stdinIsTerminal else {
+                throw ValidationError("no inputs: name files or directories, or pipe a log into stdin")
+            }
+            arguments = ["-"]
+        }
+
+        let quiet = self.quiet
+        var enumerator = InputEnumerator(filter: PathFilter(include: include, exclude: exclude)) { path, reason in
+            if !quiet { Terminal.printError("logscan: skipped \(path): \(reason)") }
+        }
+        let items = enumerator.expand(arguments)
+
+        let channel: OutputChannel
+        if let output {
+            do {
+                channel = try OutputChannel.file(output)
+            } catch {
+                Terminal.printError("logscan: \(error.message)")
+                throw ExitCode(LogScanCommand.Status.unusable)
+            }
+        } else {
+            channel = OutputChannel(fd: 1, ownsDescriptor: false)
+        }
+
+        let options = ScanOptions(
+            jobs: jobs ?? ProcessInfoLite.activeCores, keepANSI: keepANSI, exampleLimit: examples,
+            limits: MatchLimits(matchLimit: matchLimit, depthLimit: depthLimit))
+        let control = ScanControl()
+        let signals = SignalWatcher(control: control)
+        let sink = JSONLinesSink(output: channel, patterns: patterns)
+        sink.writeHeader(version: LogScanCommand.version, options: options)
+
+        let progress = (!quiet && Terminal.stderrIsTerminal) ? ProgressLine(control: control, totalItems: items.count) : nil
+        progress?.start()
+        let runner = ScanRunner(patterns: patterns, options: options, control: control)
+        let emitter = RecordEmitter(sink: sink, control: control, progress: progress)
+        var summary = runner.run(items) { result in emitter.emit(result) }
+        progress?.stop()
+        summary.skipped = enumerator.skipped
+
+        sink.writeSummary(summary)
+        signals.cancel()
+        if case .writeFailed(let reason) = sink.failure {
+            Terminal.printError("logscan: cannot write output: \(reason)")
+            throw ExitCode(LogScanCommand.Status.unusable)
+        }
+        if summary.stopReason == .outputClosed { throw ExitCode(LogScanCommand.Status.ok) }
+        if !quiet {
+            Terminal.writeStderr(SummaryTable.render(summary, patterns: patterns, top: top))
+        }
+        if summary.stopReason == .interrupted {
+            throw ExitCode(signals.lastSignal == SIGTERM ? LogScanCommand.Status.terminated : LogScanCommand.Status.interrupted)
+        }
+        throw ExitCode(summary.errors > 0 ? LogScanCommand.Status.inputErrors : LogScanCommand.Status.ok)
+    }
+}
+
+/// Writes records as they come in order, reports errors on stderr, and stops the scan when the
+/// reader of stdout has gone away.
+final class RecordEmitter: Sendable {
+    // Only called under the runner's reorder lock, so never concurrently.
+    nonisolated(unsafe) private let sink: JSONLinesSink
+    private let control: ScanControl
+    private let progress: ProgressLine?
+
+    init(sink: JSONLinesSink, control: ScanControl, progress: ProgressLine?) {
+        self.sink = sink
+        self.control = control
+        self.progress = progress
+    }
+
+    func emit(_ result: DocumentResult) {
+        if let error = result.error, error.kind != .interrupted {
+            progress?.clear()
+            Terminal.printError("logscan: \(result.location.displayPath): \(error.kind.rawValue): \(error.message)")
+        }
+        sink.writeRecord(result)
+        sink.flush()
+        if case .closedByReader = sink.failure { control.stop(.outputClosed) }
+    }
+}
+
+enum ProcessInfoLite {
+    static var activeCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+}

@@ -1,0 +1,27 @@
+import Glibc
+
+/// stderr and process-exit helpers shared by the commands.
+enum Terminal {
+    static let stderrIsTerminal = isatty(2) == 1
+    static let stdinIsTerminal = isatty(0) == 1
+
+    static func printError(_ text: String) {
+        var line = text
+        if !line.hasSuffix("\n") { line += "\n" }
+        writeStderr(line)
+    }
+
+    static func writeStderr(_ text: String) {
+        var copy = text
+        copy.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(2, bytes.baseAddress! + offset, bytes.count - offset)
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+
+    static func exit(_ code: Int32) -> Never { Glibc.exit(code) }
+}
