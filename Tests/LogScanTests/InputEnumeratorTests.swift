@@ -1,0 +1,62 @@
+import Foundation
+import LogScan
+import Testing
+
+@Suite struct InputEnumeratorTests {
+    @Test func directoriesAreWalkedSortedAndLoopsSkipped() throws {
+        let root = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Fixture.write("b\n", to: root.appendingPathComponent("b.log"))
+        try Fixture.write("a\n", to: root.appendingPathComponent("a/2.log"))
+        try Fixture.write("a\n", to: root.appendingPathComponent("a/10.log"))
+        try Fixture.write("c\n", to: root.appendingPathComponent("c.txt"))
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("a/loop").path, withDestinationPath: root.path)
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("dangling").path, withDestinationPath: "/nonexistent/x")
+        mkfifo(root.appendingPathComponent("fifo").path, 0o644)
+        var notices: [String] = []
+        var enumerator = InputEnumerator(filter: PathFilter()) { path, reason in notices.append("\(path): \(reason)") }
+        let items = enumerator.expand([root.path])
+        #expect(items.map(\.location.displayPath) == ["a/10.log", "a/2.log", "b.log", "c.txt"].map { root.path + "/" + $0 })
+        #expect(enumerator.skipped == 3)
+        #expect(notices.contains { $0.contains("a/loop") && $0.contains("loop") })
+        #expect(notices.contains { $0.contains("fifo") && $0.contains("special") })
+        #expect(notices.contains { $0.contains("dangling") })
+    }
+
+    @Test func includeAndExcludeGlobs() throws {
+        let root = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        for name in ["x/build-log.txt", "x/build-log.txt.gz", "x/junit.xml", "skip/build-log.txt"] {
+            try Fixture.write("z\n", to: root.appendingPathComponent(name))
+        }
+        var enumerator = InputEnumerator(filter: PathFilter(include: ["build-log.txt*"], exclude: ["skip"])) { _, _ in }
+        let items = enumerator.expand([root.path])
+        #expect(items.map(\.location.displayPath) == [root.path + "/x/build-log.txt", root.path + "/x/build-log.txt.gz"])
+    }
+
+    @Test func missingArgumentsBecomeErrorRecords() throws {
+        var enumerator = InputEnumerator(filter: PathFilter()) { _, _ in }
+        let items = enumerator.expand(["/nonexistent/logscan", "-"])
+        #expect(items[0].openError?.kind == .notFound)
+        #expect(items[1].location == .standardInput)
+    }
+
+    @Test func tenThousandTinyFilesAllGetRecordsInOrder() throws {
+        let root = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        for index in 0..<10_000 {
+            let name = String(format: "%05d.log", index)
+            FileManager.default.createFile(atPath: root.appendingPathComponent(name).path,
+                                           contents: Data((index % 3 == 0 ? "FAIL \(index)\n" : "ok\n").utf8))
+        }
+        var enumerator = InputEnumerator(filter: PathFilter()) { _, _ in }
+        let items = enumerator.expand([root.path])
+        #expect(items.count == 10_000)
+        let box = ResultBox()
+        let summary = ScanRunner(patterns: try Fixture.patternSet(["FAIL"]), options: ScanOptions(jobs: 4)).run(items) { box.append($0) }
+        #expect(summary.files == 10_000)
+        #expect(summary.patternFiles[0] == 3334)
+        #expect(box.results.map(\.location) == items.map(\.location))
+        #expect(box.results.allSatisfy { $0.error == nil && $0.tally.lines == 1 })
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import LogScan
+import Testing
+
+@Suite struct PatternSetTests {
+    func load(_ yaml: String, name: String = "set.yaml") throws -> Result<PatternSet, PatternSetError> {
+        let directory = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = try Fixture.write(yaml, to: directory.appendingPathComponent(name))
+        do { return .success(try PatternSet.load(paths: [url.path])) } catch { return .failure(error) }
+    }
+
+    func loadError(_ yaml: String) throws -> PatternSetError {
+        guard case .failure(let error) = try load(yaml) else {
+            Issue.record("expected the set to be rejected")
+            return PatternSetError(location: nil, message: "")
+        }
+        return error
+    }
+
+    @Test func badRegexNamesFileLineIdAndOffset() throws {
+        let error = try loadError("patterns:\n  - id: fine\n    regex: 'ok'\n  - id: oom\n    regex: 'Killed (process'\n")
+        #expect(error.location?.line == 5)
+        #expect(error.location?.file.hasSuffix("set.yaml") == true)
+        #expect(error.patternID == "oom")
+        #expect(error.description.hasSuffix(":5 (id oom): missing closing parenthesis at offset 15"))
+    }
+
+    @Test func duplicateIdsAreRejected() throws {
+        let error = try loadError("patterns:\n  - id: a\n    regex: x\n  - id: a\n    regex: y\n")
+        #expect(error.message.contains("duplicate id"))
+        #expect(error.location?.line == 5)
+    }
+
+    @Test func structuralMistakesAreReported() throws {
+        #expect(try loadError("patterns:\n  - id: a\n    regexp: x\n").message.contains("unknown key `regexp`"))
+        #expect(try loadError("patterns:\n  - regex: x\n").message.contains("missing `id`"))
+        #expect(try loadError("patterns:\n  - id: has space\n    regex: x\n").message.contains("slug"))
+        #expect(try loadError("patterns: [\n").message.contains("invalid YAML"))
+        #expect(try loadError("patterns:\n  - id: a\n    regex: x\n    tags: nope\n").message.contains("tags"))
+    }
+
+    @Test func plainListsUseStemAndLineNumberIds() throws {
+        guard case .success(let set) = try load("# comment\nOOMKilled\n\nno space left\r\n", name: "grep-list.txt") else {
+            Issue.record("plain list should load")
+            return
+        }
+        #expect(set.patterns.map(\.id) == ["grep-list:2", "grep-list:4"])
+        #expect(set.patterns.map(\.definition.regex) == ["OOMKilled", "no space left"])
+    }
+
+    @Test func severalFilesMustNotShareIds() throws {
+        let directory = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let first = try Fixture.write("patterns:\n  - id: a\n    regex: x\n", to: directory.appendingPathComponent("one.yaml"))
+        let second = try Fixture.write("patterns:\n  - id: a\n    regex: y\n", to: directory.appendingPathComponent("two.yaml"))
+        #expect(throws: PatternSetError.self) { try PatternSet.load(paths: [first.path, second.path]) }
+    }
+
+    @Test func fingerprintFollowsContent() throws {
+        let a = try Fixture.patternSet(["x", "y"])
+        let b = try Fixture.patternSet(["x", "y"])
+        let c = try Fixture.patternSet(["x", "z"])
+        #expect(a.fingerprint == b.fingerprint)
+        #expect(a.fingerprint != c.fingerprint)
+        #expect(a.fingerprint.count == "sha256:".count + 64)
+    }
+
+    @Test func builtinSetIsTheCommittedFileAndItsExamplesPass() throws {
+        let committed = try Data(contentsOf: Fixture.ciFailures)
+        #expect(Array(committed) == BuiltinPatterns.ciFailuresYAML)
+        let builtin = try PatternSet.load(paths: [])
+        #expect(builtin.count >= 60)
+        for pattern in builtin.patterns {
+            #expect(pattern.definition.description?.isEmpty == false, "\(pattern.id) lacks a description")
+            #expect(!pattern.definition.tags.isEmpty, "\(pattern.id) lacks tags")
+            #expect(!pattern.definition.matchExamples.isEmpty && !pattern.definition.nomatchExamples.isEmpty,
+                    "\(pattern.id) needs match and nomatch examples")
+        }
+        let (checked, failures) = ExampleChecker(patterns: builtin).check()
+        #expect(checked >= 120)
+        #expect(failures.isEmpty, "\(failures)")
+    }
+
+    @Test func riskyConstructsAreMatchedLineByLine() throws {
+        let set = try Fixture.patternSet(["FAIL", "(?<!x)FAIL", "FAIL(?!ed)", "\\AFAIL", "a++b", "(?>a|ab)c", "(?-m)^x", "(*LF)x"])
+        let strategies = set.patterns.map { $0.strategy.hasPrefix("buffer") }
+        #expect(strategies == [true, false, false, false, false, false, false, false])
+    }
+}
