@@ -1,0 +1,219 @@
+import Foundation
+import Testing
+
+/// Runs the real `logscan` executable as a process, with real files, pipes and signals.
+@Suite struct CLITests {
+    static let projectRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The built binary sits beside the test bundle (`swift build --build-tests` builds both).
+    static let binary: String = {
+        if let override = ProcessInfo.processInfo.environment["LOGSCAN_BIN"] { return override }
+        let testExecutable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return testExecutable.deletingLastPathComponent().appendingPathComponent("logscan").path
+    }()
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var lines: [[String: Any]] {
+            stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        }
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("logscan-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func logscan(_ arguments: [String], stdin: String? = nil, currentDirectory: URL? = nil) throws -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = currentDirectory ?? projectRoot
+        let scratch = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let out = scratch.appendingPathComponent("out"), err = scratch.appendingPathComponent("err")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        if let stdin {
+            let input = scratch.appendingPathComponent("in")
+            try Data(stdin.utf8).write(to: input)
+            process.standardInput = try FileHandle(forReadingFrom: input)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
+        try process.run()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus,
+                      stdout: try String(contentsOf: out, encoding: .utf8),
+                      stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+    }
+
+    /// A small tree of logs, one of them gzip'd and one broken.
+    static func sampleTree() throws -> URL {
+        let root = try temporaryDirectory()
+        try Data("step 1\nOOMKilled\n--- FAIL: TestA (0.1s)\n".utf8).write(to: root.appendingPathComponent("a.log"))
+        try Data("fine\nno space left on device\n".utf8).write(to: root.appendingPathComponent("b.log"))
+        try Data([0x1F, 0x8B, 0x08, 0x00, 0x00]).write(to: root.appendingPathComponent("c.log.gz"))
+        return root
+    }
+
+    @Test func scanWritesHeaderRecordsAndSummaryAndTableOnStderr() throws {
+        let root = try Self.sampleTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try Self.logscan(["scan", root.path, "--examples", "1"])
+        #expect(result.status == 1, "one input is a truncated gzip: \(result.stderr)")
+        let lines = result.lines
+        #expect(lines.map { $0["type"] as? String } == ["header", "file", "file", "file", "summary"])
+        #expect((lines[1]["path"] as? String)?.hasSuffix("/a.log") == true)
+        #expect((lines[1]["counts"] as? [String: Int])?.isEmpty == false)
+        #expect(lines[1]["examples"] != nil)
+        #expect((lines[3]["error"] as? [String: String])?["kind"] == "truncated-gzip")
+        #expect(lines[4]["errors"] as? Int == 1)
+        #expect(result.stderr.contains("c.log.gz: truncated-gzip"))
+        #expect(result.stderr.contains("files"))  // the closing table
+    }
+
+    @Test func jobsDoNotChangeTheOutput() throws {
+        func run(_ jobs: String) throws -> [String] {
+            let result = try Self.logscan(["scan", "corpus", "--jobs", jobs, "--examples", "2", "--quiet"])
+            #expect(result.status == 0, "\(result.stderr)")
+            // Everything but the elapsed time in the summary must be byte-identical.
+            return result.stdout.split(separator: "\n").map {
+                $0.replacingOccurrences(of: #""elapsed_s":[0-9.]+"#, with: "", options: .regularExpression)
+            }
+        }
+        let one = try run("1")
+        #expect(one.count > 10)
+        #expect(try run("4") == one)
+    }
+
+    @Test func stdinAndFilesFrom() throws {
+        let root = try Self.sampleTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let piped = try Self.logscan(["scan", "-q"], stdin: "OOMKilled\nx\n")
+        #expect(piped.status == 0)
+        #expect(piped.lines[1]["path"] as? String == "-")
+        #expect(piped.lines[1]["lines"] as? Int == 2)
+        let listed = try Self.logscan(["scan", "-q", "--files-from", "-"],
+                                      stdin: root.appendingPathComponent("a.log").path + "\n\n" + root.appendingPathComponent("b.log").path + "\n")
+        #expect(listed.status == 0)
+        #expect(listed.lines.filter { $0["type"] as? String == "file" }.count == 2)
+    }
+
+    @Test func outputFileAndQuiet() throws {
+        let root = try Self.sampleTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let target = root.appendingPathComponent("out.jsonl")
+        let result = try Self.logscan(["scan", root.appendingPathComponent("a.log").path, "-o", target.path, "--quiet"])
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.isEmpty)
+        let written = try String(contentsOf: target, encoding: .utf8)
+        #expect(written.split(separator: "\n").count == 3)
+    }
+
+    @Test func badPatternStopsBeforeScanningWithExitTwo() throws {
+        let root = try Self.sampleTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let set = root.appendingPathComponent("x.yaml")
+        try Data("patterns:\n  - id: ok\n    regex: fine\n  - id: oom\n    regex: 'Killed (process'\n".utf8).write(to: set)
+        let result = try Self.logscan(["scan", "-p", set.path, root.path])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("x.yaml:5 (id oom): missing closing parenthesis at offset 15"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try Self.logscan(["scan", "--jobs", "0", "corpus"]).status == 2)
+        #expect(try Self.logscan(["scan", "--no-such-flag"]).status == 2)
+    }
+
+    @Test func missingInputIsARecordAndExitOne() throws {
+        let result = try Self.logscan(["scan", "-q", "/nonexistent/build-log.txt"])
+        #expect(result.status == 1)
+        #expect((result.lines[1]["error"] as? [String: String])?["kind"] == "not-found")
+        #expect(result.stderr.contains("/nonexistent/build-log.txt: not-found"))
+    }
+
+    @Test func closedStdoutEndsQuietly() throws {
+        let script = "\"$0\" scan corpus corpus corpus | head -n 1 >/dev/null; echo \"status=${PIPESTATUS[0]}\""
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script, Self.binary]
+        process.currentDirectoryURL = Self.projectRoot
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(stdout.contains("status=0"))
+        #expect(!stderr.contains("error"), "\(stderr)")
+    }
+
+    @Test func sigintFlushesRecordsAndWritesAnInterruptedSummary() throws {
+        signal(SIGPIPE, SIG_IGN)  // logscan may stop reading stdin before we stop writing
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["scan", "corpus", "-"]
+        process.currentDirectoryURL = Self.projectRoot
+        let input = Pipe(), out = Pipe()
+        process.standardInput = input
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let chunk = Data(String(repeating: "OOMKilled while waiting\n", count: 20_000).utf8)
+        for _ in 0..<5 { try input.fileHandleForWriting.write(contentsOf: chunk) }
+        Thread.sleep(forTimeInterval: 0.5)
+        process.interrupt()
+        Thread.sleep(forTimeInterval: 0.2)
+        // The reader is blocked in read(2) on stdin: more data wakes it to see the stop request.
+        try? input.fileHandleForWriting.write(contentsOf: chunk)
+        try? input.fileHandleForWriting.close()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let lines = stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let summary = try #require(lines.last)
+        #expect(summary["type"] as? String == "summary")
+        #expect(summary["interrupted"] as? Bool == true)
+        let stdinRecord = lines.first { $0["path"] as? String == "-" }
+        #expect((stdinRecord?["error"] as? [String: String])?["kind"] == "interrupted")
+    }
+
+    @Test func checkPassesOnTheCuratedSetAndFailsOnBadExamples() throws {
+        let ok = try Self.logscan(["check", "patterns/ci-failures.yaml", "-v"])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("ok: "))
+        #expect(ok.stdout.contains("buffer search"))
+        let root = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let set = root.appendingPathComponent("bad.yaml")
+        try Data("patterns:\n  - id: oom\n    regex: OOMKilled\n    examples:\n      match: ['oomkilled']\n      nomatch: ['OOMKilled']\n".utf8).write(to: set)
+        let bad = try Self.logscan(["check", set.path])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("(id oom): `match` example does not match"))
+        #expect(bad.stderr.contains("(id oom): `nomatch` example matches"))
+        try Data("patterns:\n  - id: x\n    regex: '(['\n".utf8).write(to: set)
+        #expect(try Self.logscan(["check", set.path]).status == 2)
+    }
+
+    @Test func keepANSIChangesWhatAnchorsSee() throws {
+        let text = "\u{1B}[31mOOMKilled\u{1B}[0m\n"
+        let root = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let set = root.appendingPathComponent("anchored.txt")
+        try Data("^OOMKilled$\n".utf8).write(to: set)
+        let stripped = try Self.logscan(["scan", "-q", "-p", set.path, "-"], stdin: text)
+        #expect(stripped.lines[1]["counts"] as? [String: Int] == ["anchored:1": 1])
+        let kept = try Self.logscan(["scan", "-q", "--keep-ansi", "-p", set.path, "-"], stdin: text)
+        #expect(kept.lines[1]["counts"] as? [String: Int] == [:])
+    }
+}
