@@ -18,37 +18,37 @@ struct ScanCommand: ParsableCommand {
     @Argument(help: "Files, directories, or - for stdin.")
     var paths: [String] = []
 
-    @Option(name: [.short, .customLong("patterns")], help: "Pattern file (repeatable). Default: built-in ci-failures set.")
+    @Option(name: [.short, .customLong("patterns")], help: ArgumentHelp("Pattern file (repeatable). Default: built-in ci-failures set.", valueName: "file"))
     var patternFiles: [String] = []
 
-    @Option(name: .customLong("files-from"), help: "Read input paths, one per line, from FILE (- for stdin).")
+    @Option(name: .customLong("files-from"), help: ArgumentHelp("Read input paths, one per line (or NUL-separated), from FILE (- for stdin).", valueName: "file"))
     var filesFrom: String?
 
-    @Option(help: "Only scan files found in directories whose name or path matches GLOB (repeatable).")
+    @Option(help: ArgumentHelp("Only scan files found in directories whose name or path matches GLOB (repeatable).", valueName: "glob"))
     var include: [String] = []
 
-    @Option(help: "Skip files and directories whose name or path matches GLOB (repeatable).")
+    @Option(help: ArgumentHelp("Skip files and directories found in directories whose name or path matches GLOB (repeatable).", valueName: "glob"))
     var exclude: [String] = []
 
-    @Option(name: .shortAndLong, help: "Write JSONL to FILE instead of stdout.")
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write JSONL to FILE instead of stdout.", valueName: "file"))
     var output: String?
 
-    @Option(name: .shortAndLong, help: "Parallel workers (default: active cores).")
+    @Option(name: .shortAndLong, help: ArgumentHelp("Parallel workers (default: active cores).", valueName: "n"))
     var jobs: Int?
 
-    @Option(help: "Quote the first N matching lines per pattern and file.")
+    @Option(help: ArgumentHelp("Quote the first N matching lines per pattern and file.", valueName: "n"))
     var examples: Int = 0
 
     @Flag(name: .customLong("keep-ansi"), help: "Match lines with ANSI escape sequences left in.")
     var keepANSI = false
 
-    @Option(name: .customLong("match-limit"), help: "PCRE2 match limit per line; lines over it count as limit_hits.")
+    @Option(name: .customLong("match-limit"), help: ArgumentHelp("PCRE2 match limit per line; lines over it count as limit_hits.", valueName: "n"))
     var matchLimit: UInt32 = 10_000_000
 
-    @Option(name: .customLong("depth-limit"), help: "PCRE2 depth limit per line (interpreter only).")
+    @Option(name: .customLong("depth-limit"), help: ArgumentHelp("PCRE2 depth limit per line (interpreter only).", valueName: "n"))
     var depthLimit: UInt32 = 10_000_000
 
-    @Option(help: "Rows in the closing table on stderr.")
+    @Option(help: ArgumentHelp("Rows in the closing table on stderr.", valueName: "n"))
     var top: Int = 10
 
     @Flag(name: .shortAndLong, help: "Nothing on stderr but errors.")
