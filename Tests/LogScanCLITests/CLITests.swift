@@ -216,4 +216,50 @@ import Testing
         let kept = try Self.logscan(["scan", "-q", "--keep-ansi", "-p", set.path, "-"], stdin: text)
         #expect(kept.lines[1]["counts"] as? [String: Int] == [:])
     }
+
+    /// Every line of a real run validates against docs/output.schema.json (needs python3-jsonschema).
+    @Test func outputValidatesAgainstTheJSONSchema() throws {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["python3", "-c", "import jsonschema"]
+        probe.standardError = FileHandle.nullDevice
+        try? probe.run()
+        probe.waitUntilExit()
+        guard probe.terminationStatus == 0 else {
+            print("skipped: python3 with jsonschema is not available to validate docs/output.schema.json")
+            return
+        }
+        let root = try Self.sampleTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("out.jsonl")
+        let scan = try Self.logscan(["scan", "-q", "--examples", "2", "corpus", root.path, "/nonexistent", "-o", output.path])
+        #expect(scan.status == 1)
+        let validator = """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            validator = jsonschema.Draft202012Validator(schema)
+            n = 0
+            for line in open(sys.argv[2], encoding="utf-8"):
+                validator.validate(json.loads(line)); n += 1
+            print(n)
+            """
+        let check = try Self.runPython(validator, [Self.projectRoot.appendingPathComponent("docs/output.schema.json").path, output.path])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect((Int(check.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 5)
+    }
+
+    static func runPython(_ script: String, _ arguments: [String]) throws -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script] + arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+    }
 }
