@@ -46,8 +46,13 @@ measure() {  # measure NAME COMMAND...: prints "NAME<TAB>median seconds<TAB>MB/s
   for _ in $(seq "$runs"); do
     local start end
     start=$(date +%s.%N)
-    "$@" > "$work/out" 2>/dev/null || true
+    local status=0
+    "$@" > "$work/out" 2>"$work/err" || status=$?
     end=$(date +%s.%N)
+    if [ "$status" -ge 2 ]; then  # 0/1 are match/no-match (or logscan's input errors); more is a failure
+      printf '%s\tfailed (exit %s): %s\n' "$name" "$status" "$(head -c 200 "$work/err" | tr '\n' ' ')"
+      return
+    fi
     times+=("$(python3 -c "print($end - $start)")")
   done
   local m; m=$(median "${times[@]}")
@@ -63,8 +68,11 @@ measure "logscan gz --jobs 2"    "$logscan" scan -q --jobs 2 -p "$patterns" "$co
 measure "logscan plain --jobs 1" "$logscan" scan -q --jobs 1 -p "$patterns" "$plain"
 measure "logscan plain --jobs 2" "$logscan" scan -q --jobs 2 -p "$patterns" "$plain"
 if command -v rg >/dev/null; then
-  measure "rg -c -f --no-unicode plain (any-match, 2 threads)" rg -c --no-unicode -f "$work/wrapped.txt" "$plain"
-  measure "rg -z -c -f --no-unicode gz (any-match, 2 threads)" rg -z -c --no-unicode -f "$work/wrapped.txt" "$corpus"
+  # ripgrep's default engine rejects some PCRE syntax (lookbehind, backreferences): then use its PCRE2 mode.
+  rgflags=(-c --no-unicode)
+  echo x | rg "${rgflags[@]}" -f "$work/wrapped.txt" >/dev/null 2>&1 || [ $? -eq 1 ] || rgflags=(-P -c --no-unicode)
+  measure "rg ${rgflags[*]} -f plain (any-match, 2 threads)" rg "${rgflags[@]}" -f "$work/wrapped.txt" "$plain"
+  measure "rg -z ${rgflags[*]} -f gz (any-match, 2 threads)" rg -z "${rgflags[@]}" -f "$work/wrapped.txt" "$corpus"
 else
   echo "rg: not installed (apt-get install ripgrep)" >&2
 fi

@@ -15,13 +15,7 @@ struct CheckCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        let patterns: PatternSet
-        do {
-            patterns = try PatternSet.load(paths: files)
-        } catch {
-            Terminal.printError("logscan: \(error)")
-            throw ExitCode(LogScanCommand.Status.unusable)
-        }
+        let patterns = try LogScanCommand.loadPatterns(files)
         if verbose {
             for pattern in patterns.patterns {
                 let jit = pattern.isJITCompiled ? "jit" : "interpreted"

@@ -40,4 +40,14 @@ struct LogScanCommand: ParsableCommand {
             Terminal.exit(Status.unusable)
         }
     }
+
+    /// Loads pattern files (or the built-in set); a set that does not load ends the run with status 2.
+    static func loadPatterns(_ paths: [String]) throws -> PatternSet {
+        do {
+            return try PatternSet.load(paths: paths)
+        } catch {
+            Terminal.printError("logscan: \(error)")
+            throw ExitCode(Status.unusable)
+        }
+    }
 }

@@ -65,13 +65,7 @@ struct ScanCommand: ParsableCommand {
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
-        let patterns: PatternSet
-        do {
-            patterns = try PatternSet.load(paths: patternFiles)
-        } catch {
-            Terminal.printError("logscan: \(error)")
-            throw ExitCode(LogScanCommand.Status.unusable)
-        }
+        let patterns = try LogScanCommand.loadPatterns(patternFiles)
 
         var arguments = paths
         if let filesFrom {

@@ -143,19 +143,9 @@ import Testing
 
     @Test func closedStdoutEndsQuietly() throws {
         let script = "\"$0\" scan corpus corpus corpus | head -n 1 >/dev/null; echo \"status=${PIPESTATUS[0]}\""
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", script, Self.binary]
-        process.currentDirectoryURL = Self.projectRoot
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(stdout.contains("status=0"))
-        #expect(!stderr.contains("error"), "\(stderr)")
+        let result = try Self.runCaptured("/bin/bash", ["-c", script, Self.binary])
+        #expect(result.stdout.contains("status=0"))
+        #expect(!result.stderr.contains("error"), "\(result.stderr)")
     }
 
     @Test func sigintFlushesRecordsAndWritesAnInterruptedSummary() throws {
@@ -250,9 +240,15 @@ import Testing
     }
 
     static func runPython(_ script: String, _ arguments: [String]) throws -> Output {
+        try runCaptured("/usr/bin/env", ["python3", "-c", script] + arguments)
+    }
+
+    /// Runs any program from the project root and captures both streams.
+    static func runCaptured(_ executable: String, _ arguments: [String]) throws -> Output {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = projectRoot
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -60,6 +60,12 @@ struct JSONBuffer {
         }
     }
 
+    /// A pre-escaped key fragment such as `,"bytes":` followed by an integer.
+    mutating func field(_ prefix: StaticString, _ value: Int) {
+        raw(prefix)
+        int(value)
+    }
+
     mutating func bool(_ value: Bool) { value ? raw("true") : raw("false") }
 
     mutating func string(_ text: String) {

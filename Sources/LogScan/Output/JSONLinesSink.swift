@@ -22,8 +22,7 @@ public final class JSONLinesSink {
 
     public func writeHeader(version: String, options: ScanOptions) {
         line.removeAll()
-        line.raw("{\"type\":\"header\",\"schema\":")
-        line.int(Self.schemaVersion)
+        line.field("{\"type\":\"header\",\"schema\":", Self.schemaVersion)
         line.raw(",\"version\":")
         line.string(version)
         line.raw(",\"pattern_set\":")
@@ -58,16 +57,10 @@ public final class JSONLinesSink {
         line.removeAll()
         line.raw("{\"type\":\"file\",\"path\":")
         line.string(result.location.displayPath)
-        line.raw(",\"bytes\":")
-        line.int(tally.bytes)
-        line.raw(",\"stored_bytes\":")
-        line.int(tally.storedBytes)
-        line.raw(",\"lines\":")
-        line.int(tally.lines)
-        if tally.gzipLayers > 0 {
-            line.raw(",\"gzip\":")
-            line.int(tally.gzipLayers)
-        }
+        line.field(",\"bytes\":", tally.bytes)
+        line.field(",\"stored_bytes\":", tally.storedBytes)
+        line.field(",\"lines\":", tally.lines)
+        if tally.gzipLayers > 0 { line.field(",\"gzip\":", tally.gzipLayers) }
         line.raw(",\"counts\":{")
         writeNonZero(tally.counts)
         line.raw("}")
@@ -86,8 +79,7 @@ public final class JSONLinesSink {
                 line.raw(":[")
                 for (exampleIndex, example) in examples.enumerated() {
                     if exampleIndex > 0 { line.raw(",") }
-                    line.raw("{\"line\":")
-                    line.int(example.line)
+                    line.field("{\"line\":", example.line)
                     line.raw(",\"text\":")
                     line.string(example.text)
                     line.raw("}")
@@ -120,32 +112,21 @@ public final class JSONLinesSink {
 
     public func writeSummary(_ summary: ScanSummary) {
         line.removeAll()
-        line.raw("{\"type\":\"summary\",\"files\":")
-        line.int(summary.files)
-        line.raw(",\"errors\":")
-        line.int(summary.errors)
-        line.raw(",\"skipped\":")
-        line.int(summary.skipped)
-        line.raw(",\"bytes\":")
-        line.int(summary.bytes)
-        line.raw(",\"stored_bytes\":")
-        line.int(summary.storedBytes)
-        line.raw(",\"lines\":")
-        line.int(summary.lines)
+        line.field("{\"type\":\"summary\",\"files\":", summary.files)
+        line.field(",\"errors\":", summary.errors)
+        line.field(",\"skipped\":", summary.skipped)
+        line.field(",\"bytes\":", summary.bytes)
+        line.field(",\"stored_bytes\":", summary.storedBytes)
+        line.field(",\"lines\":", summary.lines)
         line.raw(",\"totals\":{")
         var first = true
         for index in patterns.patterns.indices where summary.patternLines[index] > 0 || summary.patternLimitHits[index] > 0 {
             if !first { line.raw(",") }
             first = false
             line.raw(escapedIDs[index])
-            line.raw(":{\"lines\":")
-            line.int(summary.patternLines[index])
-            line.raw(",\"files\":")
-            line.int(summary.patternFiles[index])
-            if summary.patternLimitHits[index] > 0 {
-                line.raw(",\"limit_hits\":")
-                line.int(summary.patternLimitHits[index])
-            }
+            line.field(":{\"lines\":", summary.patternLines[index])
+            line.field(",\"files\":", summary.patternFiles[index])
+            if summary.patternLimitHits[index] > 0 { line.field(",\"limit_hits\":", summary.patternLimitHits[index]) }
             line.raw("}")
         }
         line.raw("},\"elapsed_s\":")
