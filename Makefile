@@ -3,7 +3,12 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/logscan
 
-.PHONY: deps build scan test check bench-corpus clean
+# Benchmarks write their corpus outside the repository.
+BENCH_DIR ?= /tmp/logscan-bench-1GiB
+BENCH_SIZE ?= 1GiB
+BENCH_RUNS ?= 3
+
+.PHONY: deps build scan test check bench clean
 
 deps:
 	@./.ci/install-deps
@@ -21,6 +26,11 @@ check: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+bench: build
+	@command -v rg >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq ripgrep >/dev/null; }
+	@[ -d $(BENCH_DIR) ] || python3 Benchmarks/Scripts/generate_corpus.py --out $(BENCH_DIR) --size $(BENCH_SIZE)
+	Benchmarks/Scripts/compare-peers.sh $(BENCH_DIR) patterns/ci-failures.yaml $(BENCH_RUNS)
 
 clean:
 	rm -rf .build counts.jsonl
