@@ -46,7 +46,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         for index in 0..<10_000 {
             let name = String(format: "%05d.log", index)
-            FileManager.default.createFile(atPath: root.appendingPathComponent(name).path,
+            _ = FileManager.default.createFile(atPath: root.appendingPathComponent(name).path,
                                            contents: Data((index % 3 == 0 ? "FAIL \(index)\n" : "ok\n").utf8))
         }
         var enumerator = InputEnumerator(filter: PathFilter()) { _, _ in }
