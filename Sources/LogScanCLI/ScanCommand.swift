@@ -67,7 +67,7 @@ struct ScanCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let patterns = try LogScanCommand.loadPatterns(patternFiles)
 
-        var arguments = paths
+        var arguments = paths.map { Array($0.utf8) }
         if let filesFrom {
             do {
                 arguments += try PathList.read(filesFrom)
@@ -79,14 +79,14 @@ struct ScanCommand: ParsableCommand {
             guard !Terminal.stdinIsTerminal else {
                 throw ValidationError("no inputs: name files or directories, or pipe a log into stdin")
             }
-            arguments = ["-"]
+            arguments = [Array("-".utf8)]
         }
 
         let quiet = self.quiet
         var enumerator = InputEnumerator(filter: PathFilter(include: include, exclude: exclude)) { path, reason in
             if !quiet { Terminal.printError("logscan: skipped \(path): \(reason)") }
         }
-        let items = enumerator.expand(arguments)
+        let items = enumerator.expand(paths: arguments)
 
         let channel: OutputChannel
         if let output {

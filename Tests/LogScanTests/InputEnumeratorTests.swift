@@ -59,4 +59,25 @@ import Testing
         #expect(box.results.map(\.location) == items.map(\.location))
         #expect(box.results.allSatisfy { $0.error == nil && $0.tally.lines == 1 })
     }
+
+    /// File names are bytes on Linux: one that is not UTF-8 must still be read, not reported missing.
+    @Test func fileNamesThatAreNotUTF8AreRead() throws {
+        let root = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let path = Array((root.path + "/bad-").utf8) + [0xFF, 0xFE] + Array(".log".utf8)
+        let fd = (path + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT, 0o644) } }
+        try #require(fd >= 0)
+        let content = Array("OOMKilled\n".utf8)
+        _ = content.withUnsafeBytes { write(fd, $0.baseAddress!, $0.count) }
+        close(fd)
+        var enumerator = InputEnumerator(filter: PathFilter(include: ["*.log"])) { _, _ in }
+        for items in [enumerator.expand([root.path]), enumerator.expand(paths: [path])] {
+            #expect(items.count == 1)
+            #expect(items.first?.location.displayPath == root.path + "/bad-\u{FFFD}\u{FFFD}.log")
+            let box = ResultBox()
+            _ = ScanRunner(patterns: try Fixture.patternSet(["OOMKilled"]), options: ScanOptions()).run(items) { box.append($0) }
+            #expect(box.results.first?.error == nil)
+            #expect(box.results.first?.tally.counts == [1])
+        }
+    }
 }

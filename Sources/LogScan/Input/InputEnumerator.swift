@@ -23,17 +23,17 @@ public struct PathFilter: Sendable {
     }
 
     /// A glob matches the file name or the whole path, so `*.gz` and `*/artifacts/*` both work.
-    static func matches(_ glob: String, path: String) -> Bool {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        return fnmatch(glob, name, 0) == 0 || fnmatch(glob, path, 0) == 0
+    static func matches(_ glob: String, path: [UInt8]) -> Bool {
+        let name = Array(path.split(separator: UInt8(ascii: "/")).last ?? path[...])
+        return withCPath(name) { fnmatch(glob, $0, 0) == 0 } || withCPath(path) { fnmatch(glob, $0, 0) == 0 }
     }
 
-    func accepts(file path: String) -> Bool {
+    func accepts(file path: [UInt8]) -> Bool {
         if exclude.contains(where: { Self.matches($0, path: path) }) { return false }
         return include.isEmpty || include.contains(where: { Self.matches($0, path: path) })
     }
 
-    func accepts(directory path: String) -> Bool {
+    func accepts(directory path: [UInt8]) -> Bool {
         !exclude.contains(where: { Self.matches($0, path: path) })
     }
 }
@@ -53,41 +53,47 @@ public struct InputEnumerator {
     }
 
     public mutating func expand(_ arguments: [String]) -> [InputItem] {
+        expand(paths: arguments.map { Array($0.utf8) })
+    }
+
+    /// Paths as bytes (from `--files-from`), so names that are not UTF-8 survive.
+    public mutating func expand(paths: [[UInt8]]) -> [InputItem] {
         var items: [InputItem] = []
-        for argument in arguments { expand(argument, into: &items) }
+        for path in paths { expand(path, into: &items) }
         return items
     }
 
-    public mutating func expand(_ argument: String, into items: inout [InputItem]) {
-        if argument == "-" {
+    private mutating func expand(_ argument: [UInt8], into items: inout [InputItem]) {
+        if argument == [UInt8(ascii: "-")] {
             items.append(InputItem(location: .standardInput))
             return
         }
         var info = stat()
-        guard stat(argument, &info) == 0 else {
+        guard withCPath(argument, { stat($0, &info) }) == 0 else {
             let code = errno
             var linkInfo = stat()
-            let error = lstat(argument, &linkInfo) == 0
+            let error = withCPath(argument, { lstat($0, &linkInfo) }) == 0
                 ? InputError(.notFound, "broken symbolic link") : InputOpener.errorForOpen(code)
-            items.append(InputItem(location: .file(argument), openError: error))
+            items.append(InputItem(location: .file(bytes: argument), openError: error))
             return
         }
         if (info.st_mode & S_IFMT) == S_IFDIR {
             var ancestors: [(UInt, UInt)] = [(UInt(info.st_dev), UInt(info.st_ino))]
             walk(directory: argument, ancestors: &ancestors, into: &items)
         } else {
-            items.append(InputItem(location: .file(argument)))
+            items.append(InputItem(location: .file(bytes: argument)))
         }
     }
 
-    private mutating func skip(_ path: String, _ reason: String) {
+    private mutating func skip(_ path: [UInt8], _ reason: String) {
         skipped += 1
-        notice(path, reason)
+        notice(String(decoding: path, as: UTF8.self), reason)
     }
 
-    private mutating func walk(directory: String, ancestors: inout [(UInt, UInt)], into items: inout [InputItem]) {
-        guard let handle = opendir(directory) else {
-            items.append(InputItem(location: .file(directory),
+    /// Paths stay bytes throughout: a name that is not UTF-8 is still opened exactly.
+    private mutating func walk(directory: [UInt8], ancestors: inout [(UInt, UInt)], into items: inout [InputItem]) {
+        guard let handle = withCPath(directory, { opendir($0) }) else {
+            items.append(InputItem(location: .file(bytes: directory),
                                    openError: InputError(.unreadable, "cannot list directory: \(SystemError.describe(errno))")))
             return
         }
@@ -101,11 +107,11 @@ public struct InputEnumerator {
         }
         closedir(handle)
         names.sort { $0.lexicographicallyPrecedes($1) }
-        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        let prefix = directory.last == UInt8(ascii: "/") ? directory : directory + [UInt8(ascii: "/")]
         for name in names {
-            let path = prefix + String(decoding: name, as: UTF8.self)
+            let path = prefix + name
             var info = stat()
-            guard stat(path, &info) == 0 else {
+            guard withCPath(path, { stat($0, &info) }) == 0 else {
                 skip(path, "broken symbolic link or vanished file")
                 continue
             }
@@ -121,7 +127,7 @@ public struct InputEnumerator {
                 walk(directory: path, ancestors: &ancestors, into: &items)
                 ancestors.removeLast()
             case S_IFREG:
-                if filter.accepts(file: path) { items.append(InputItem(location: .file(path))) }
+                if filter.accepts(file: path) { items.append(InputItem(location: .file(bytes: path))) }
             default:
                 skip(path, "special file (FIFO, socket or device)")
             }

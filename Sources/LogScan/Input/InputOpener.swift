@@ -3,14 +3,30 @@ import Glibc
 /// Where a document comes from.
 public enum InputLocation: Sendable, Hashable {
     case file(String)
+    /// A path whose bytes are not valid UTF-8 (file names are bytes on Linux); opened as is.
+    case rawFile([UInt8])
     case standardInput
 
-    /// The path as written to the output (`-` for stdin).
+    /// `.file` when the bytes are UTF-8, so that the path round-trips; `.rawFile` otherwise.
+    public static func file(bytes: [UInt8]) -> InputLocation {
+        if let text = String(validating: bytes, as: UTF8.self) { return .file(text) }
+        return .rawFile(bytes)
+    }
+
+    /// The path as written to the output (`-` for stdin); invalid UTF-8 shows as U+FFFD.
     public var displayPath: String {
         switch self {
         case .file(let path): return path
+        case .rawFile(let bytes): return String(decoding: bytes, as: UTF8.self)
         case .standardInput: return "-"
         }
+    }
+}
+
+/// Calls `body` with a NUL-terminated copy of a byte path, for the C file APIs.
+func withCPath<T>(_ path: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
+    (path + [0]).withUnsafeBufferPointer { bytes in
+        bytes.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) }
     }
 }
 
@@ -37,8 +53,15 @@ enum InputOpener {
         switch location {
         case .standardInput:
             raw = FileDescriptorSource(fd: 0, ownsDescriptor: false)
-        case .file(let path):
-            let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        case .file, .rawFile:
+            let fd: Int32
+            if case .file(let path) = location {
+                fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+            } else if case .rawFile(let bytes) = location {
+                fd = withCPath(bytes) { Glibc.open($0, O_RDONLY | O_CLOEXEC) }
+            } else {
+                fd = -1
+            }
             guard fd >= 0 else { throw errorForOpen(errno) }
             var info = stat()
             if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
