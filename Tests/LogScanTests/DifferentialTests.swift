@@ -18,16 +18,8 @@ import Testing
         var copies: [String] = []
         for (index, file) in files.enumerated() {
             let plain = try Fixture.run("/bin/sh", ["-c", "gzip -dcf -- \"$0\"", file.path])
-            var cleaned: [UInt8] = []
-            cleaned.reserveCapacity(plain.stdout.count)
-            let bytes = plain.stdout
-            var cursor = 0
-            while cursor < bytes.count {
-                if bytes[cursor] == 0x0D && (cursor + 1 == bytes.count || bytes[cursor + 1] == 0x0A) { cursor += 1; continue }
-                cleaned.append(bytes[cursor]); cursor += 1
-            }
             let copy = directory.appendingPathComponent("\(index).txt")
-            try Fixture.write(cleaned, to: copy)
+            try Fixture.write(Fixture.stripLineEndCRs(plain.stdout), to: copy)
             copies.append(copy.path)
         }
         return Prepared(originals: files.map(\.path), copies: copies, directory: directory)

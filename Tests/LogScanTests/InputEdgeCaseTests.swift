@@ -9,16 +9,7 @@ import Testing
         let directory = try Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = try Fixture.write(bytes, to: directory.appendingPathComponent("in.log"))
-        var forGrep = bytes
-        // grep keeps a trailing \r in the line; logscan does not. Strip exactly those.
-        var index = 0
-        var cleaned: [UInt8] = []
-        while index < forGrep.count {
-            if forGrep[index] == 0x0D && (index + 1 == forGrep.count || forGrep[index + 1] == 0x0A) { index += 1; continue }
-            cleaned.append(forGrep[index]); index += 1
-        }
-        forGrep = cleaned
-        let oracleFile = try Fixture.write(forGrep, to: directory.appendingPathComponent("oracle.log"))
+        let oracleFile = try Fixture.write(Fixture.stripLineEndCRs(bytes), to: directory.appendingPathComponent("oracle.log"))
         let patterns = try Fixture.patternSet(regexes)
         let result = Fixture.scan(input, patterns, options: ScanOptions(keepANSI: true))
         #expect(result.error == nil, sourceLocation: sourceLocation)

@@ -112,4 +112,16 @@ enum Fixture {
             .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
             .sorted { $0.path < $1.path }
     }
+
+    /// What logscan matches for CRLF input: the `\r` that ends a line (or the data) removed. grep keeps
+    /// it, so the oracle is fed this.
+    static func stripLineEndCRs(_ bytes: [UInt8]) -> [UInt8] {
+        var cleaned: [UInt8] = []
+        cleaned.reserveCapacity(bytes.count)
+        for (index, byte) in bytes.enumerated()
+        where !(byte == 0x0D && (index + 1 == bytes.count || bytes[index + 1] == 0x0A)) {
+            cleaned.append(byte)
+        }
+        return cleaned
+    }
 }
