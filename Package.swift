@@ -26,11 +26,25 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CLogScanVectorscan",
+            path: "Sources/CLogScanVectorscan",
+            pkgConfig: "libhs",
+            providers: [.apt(["libvectorscan-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLogScanISAL",
+            path: "Sources/CLogScanISAL",
+            pkgConfig: "libisal",
+            providers: [.apt(["libisal-dev"])]
+        ),
         .target(
             name: "LogScan",
             dependencies: [
                 "CLogScanPCRE2",
                 "CLogScanZlib",
+                "CLogScanVectorscan",
+                "CLogScanISAL",
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.embedInCode("Resources/ci-failures.yaml")]

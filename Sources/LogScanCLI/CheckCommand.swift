@@ -11,16 +11,23 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Pattern files (YAML sets or one regex per line). Default: the built-in ci-failures set.")
     var files: [String] = []
 
-    @Flag(name: .shortAndLong, help: "List every pattern with how it will run.")
+    @Flag(name: .shortAndLong, help: "List every pattern with how it will run, and why.")
     var verbose = false
 
+    @Option(help: ArgumentHelp("Engine to plan for (as in scan).", valueName: "engine"))
+    var engine: MatchEngine = .auto
+
     func run() throws {
-        let patterns = try LogScanCommand.loadPatterns(files)
+        let patterns = try LogScanCommand.loadPatterns(files, engine: engine)
         if verbose {
             for pattern in patterns.patterns {
-                let jit = pattern.isJITCompiled ? "jit" : "interpreted"
-                print("\(pattern.id)\t\(pattern.strategy), \(jit)\t\(pattern.definition.location)")
+                let jit = pattern.isJITCompiled ? "PCRE2 JIT" : "PCRE2 interpreter"
+                print("\(pattern.id)\t\(pattern.strategy); \(jit)\t\(pattern.definition.location)")
             }
+            var byRoute: [String: Int] = [:]
+            for pattern in patterns.patterns { byRoute[pattern.route.label, default: 0] += 1 }
+            let routes = ["exact", "prefilter+confirm", "PCRE2 only"].compactMap { label in byRoute[label].map { "\($0) \(label)" } }
+            print(String(format: "engine %@: %@; compiled in %.3f s", engine.rawValue, routes.joined(separator: ", "), patterns.compileSeconds))
         }
         let (checked, failures) = ExampleChecker(patterns: patterns).check()
         for failure in failures { Terminal.printError("logscan: \(failure)") }

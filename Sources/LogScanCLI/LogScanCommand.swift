@@ -42,9 +42,9 @@ struct LogScanCommand: ParsableCommand {
     }
 
     /// Loads pattern files (or the built-in set); a set that does not load ends the run with status 2.
-    static func loadPatterns(_ paths: [String]) throws -> PatternSet {
+    static func loadPatterns(_ paths: [String], engine: MatchEngine = .auto) throws -> PatternSet {
         do {
-            return try PatternSet.load(paths: paths)
+            return try PatternSet.load(paths: paths, engine: engine)
         } catch {
             Terminal.printError("logscan: \(error)")
             throw ExitCode(Status.unusable)

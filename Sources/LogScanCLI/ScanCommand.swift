@@ -48,6 +48,12 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .customLong("depth-limit"), help: ArgumentHelp("PCRE2 depth limit per line (interpreter only).", valueName: "n"))
     var depthLimit: UInt32 = 10_000_000
 
+    @Option(help: ArgumentHelp("auto: one Vectorscan pass for the whole set, PCRE2 confirming where needed; pcre2: one PCRE2 pass per pattern (the reference). Same counts.", valueName: "engine"))
+    var engine: MatchEngine = .auto
+
+    @Option(help: ArgumentHelp("gzip decoder: isal (ISA-L igzip, faster) or zlib (the reference). Same bytes; a damaged file is always re-read with zlib.", valueName: "inflater"))
+    var inflater: Inflater = .isal
+
     @Option(help: ArgumentHelp("Rows in the closing table on stderr.", valueName: "n"))
     var top: Int = 10
 
@@ -65,7 +71,7 @@ struct ScanCommand: ParsableCommand {
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
-        let patterns = try LogScanCommand.loadPatterns(patternFiles)
+        let patterns = try LogScanCommand.loadPatterns(patternFiles, engine: engine)
 
         var arguments = paths.map { Array($0.utf8) }
         if let filesFrom {
@@ -102,7 +108,7 @@ struct ScanCommand: ParsableCommand {
 
         let options = ScanOptions(
             jobs: jobs ?? ProcessInfoLite.activeCores, keepANSI: keepANSI, exampleLimit: examples,
-            limits: MatchLimits(matchLimit: matchLimit, depthLimit: depthLimit))
+            limits: MatchLimits(matchLimit: matchLimit, depthLimit: depthLimit), inflater: inflater)
         let control = ScanControl()
         let signals = SignalWatcher(control: control)
         let sink = JSONLinesSink(output: channel, patterns: patterns)
@@ -161,3 +167,6 @@ final class RecordEmitter: Sendable {
 enum ProcessInfoLite {
     static var activeCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 }
+
+extension MatchEngine: ExpressibleByArgument {}
+extension Inflater: ExpressibleByArgument {}

@@ -1,10 +1,13 @@
 import Glibc
+import Synchronization
 
 /// Reads a file descriptor with `read(2)`; counts the stored bytes. Closes the descriptor it owns.
 final class FileDescriptorSource: ByteSource {
     let fd: Int32
     private let ownsDescriptor: Bool
-    private(set) var bytesRead = 0
+    /// Atomic because a `PipelinedSource` reads on another thread while progress is reported.
+    private let bytesReadCounter = Atomic<Int>(0)
+    var bytesRead: Int { bytesReadCounter.load(ordering: .relaxed) }
 
     init(fd: Int32, ownsDescriptor: Bool) {
         self.fd = fd
@@ -18,7 +21,7 @@ final class FileDescriptorSource: ByteSource {
         while true {
             let count = Glibc.read(fd, base, buffer.count)
             if count >= 0 {
-                bytesRead += count
+                bytesReadCounter.add(count, ordering: .relaxed)
                 return count
             }
             let code = errno

@@ -48,7 +48,7 @@ enum InputOpener {
     /// gzip inside gzip (double-compressed uploads) is unwrapped up to this depth.
     static let maxGzipLayers = 4
 
-    static func open(_ location: InputLocation) throws(InputError) -> OpenedInput {
+    static func open(_ location: InputLocation, inflater: Inflater = .zlib) throws(InputError) -> OpenedInput {
         let raw: FileDescriptorSource
         switch location {
         case .standardInput:
@@ -73,10 +73,16 @@ enum InputOpener {
         var source = PeekableSource(raw)
         var layers = 0
         while layers < maxGzipLayers, try source.peek(2) == [0x1F, 0x8B] {
-            source = PeekableSource(try GzipSource(inner: source))
+            source = PeekableSource(try inflater.makeSource(over: source))
             layers += 1
         }
         return OpenedInput(source: source, raw: raw, gzipLayers: layers)
+    }
+
+    /// True when the location can be opened again from the start (not stdin).
+    static func canReopen(_ location: InputLocation) -> Bool {
+        if case .standardInput = location { return false }
+        return true
     }
 
     static func errorForOpen(_ code: Int32) -> InputError {

@@ -2,26 +2,51 @@
 /// safe, a multiline twin used to search a whole buffer of lines in one call.
 public final class CompiledPattern: Sendable {
     public let definition: PatternDefinition
-    /// Matches one line at a time, exactly as `grep -P` does. Every counted line is confirmed here.
+    /// Matches one line at a time, exactly as `grep -P` does. Every counted line is confirmed here
+    /// (or, for `.exact` routes, by Vectorscan with the same meaning).
     let lineRegex: CompiledRegex
-    /// Searches many lines at once; nil when the pattern could behave differently across lines.
+    /// Searches many lines at once; nil when the pattern could behave differently across lines,
+    /// or when Vectorscan finds its candidate lines instead.
     let bufferRegex: CompiledRegex?
+    /// How the `auto` engine runs it; `.pcre2Only` under the `pcre2` engine.
+    public let route: PatternRoute
 
     public var id: String { definition.id }
     public var isJITCompiled: Bool { lineRegex.isJITCompiled }
     public var captureCount: Int { lineRegex.captureCount }
+    public var usesVectorscan: Bool { if case .pcre2Only = route { return false } else { return true } }
 
     /// How the scanner runs this pattern, for `logscan check -v`.
     public var strategy: String {
-        bufferRegex == nil ? "per-line (\(LineLocality.reason(definition.regex) ?? "forced"))" : "buffer search + line confirm"
+        let pcre2Path = bufferRegex == nil
+            ? "PCRE2 line by line (\(LineLocality.reason(definition.regex) ?? "forced"))"
+            : "PCRE2 buffer search + line confirm"
+        switch route {
+        case .exact: return "exact (Vectorscan)"
+        case .prefilter(let why): return "prefilter+confirm (Vectorscan, then PCRE2 on candidate lines: \(why))"
+        case .pcre2Only(let why): return "PCRE2 only (\(why)): \(pcre2Path)"
+        }
     }
 
-    public init(_ definition: PatternDefinition, allowBufferSearch: Bool = true) throws(PatternSetError) {
-        self.definition = definition
+    /// Compiles the per-line regex; throws PCRE2's message for an invalid pattern.
+    static func compileLineRegex(_ definition: PatternDefinition) throws(PatternSetError) -> CompiledRegex {
         do {
-            lineRegex = try CompiledRegex(pattern: definition.regex, multiline: false)
-            bufferRegex = allowBufferSearch && LineLocality.reason(definition.regex) == nil
-                ? try CompiledRegex(pattern: definition.regex, multiline: true) : nil
+            return try CompiledRegex(pattern: definition.regex, multiline: false)
+        } catch {
+            throw PatternSetError(
+                location: definition.location, patternID: definition.id,
+                message: "\(error.message) at offset \(error.offset)")
+        }
+    }
+
+    init(_ definition: PatternDefinition, lineRegex: CompiledRegex, route: PatternRoute, allowBufferSearch: Bool) throws(PatternSetError) {
+        self.definition = definition
+        self.lineRegex = lineRegex
+        self.route = route
+        let wantsBuffer: Bool
+        if case .pcre2Only = route { wantsBuffer = allowBufferSearch && LineLocality.reason(definition.regex) == nil } else { wantsBuffer = false }
+        do {
+            bufferRegex = wantsBuffer ? try CompiledRegex(pattern: definition.regex, multiline: true) : nil
         } catch {
             throw PatternSetError(
                 location: definition.location, patternID: definition.id,

@@ -6,15 +6,23 @@ public final class PatternSet: Sendable {
     /// `sha256:<hex>` over ids and regexes, so results from different sets are never mixed up.
     public let fingerprint: String
     let maxCaptureCount: Int
+    /// The engine asked for; `auto` falls back to PCRE2 per pattern where Vectorscan cannot help.
+    public let engine: MatchEngine
+    /// All Vectorscan-routed patterns in one database; nil under `pcre2` or when none qualifies.
+    let prefilter: VectorscanDatabase?
+    /// Seconds to compile the set (PCRE2 and Vectorscan together).
+    public let compileSeconds: Double
 
     public var count: Int { patterns.count }
 
     /// Compiles every definition; the first problem stops everything, as scanning with a partial set
     /// would silently under-count.
-    public init(definitions: [PatternDefinition], sources: [String], allowBufferSearch: Bool = true) throws(PatternSetError) {
+    public init(definitions: [PatternDefinition], sources: [String], allowBufferSearch: Bool = true,
+                engine: MatchEngine = .auto) throws(PatternSetError) {
+        let start = monotonicSeconds()
         var seen: [String: SourceLocation] = [:]
-        var compiled: [CompiledPattern] = []
-        compiled.reserveCapacity(definitions.count)
+        var lineRegexes: [CompiledRegex] = []
+        lineRegexes.reserveCapacity(definitions.count)
         for definition in definitions {
             if let first = seen[definition.id] {
                 throw PatternSetError(
@@ -22,12 +30,27 @@ public final class PatternSet: Sendable {
                     message: "duplicate id (first defined at \(first))")
             }
             seen[definition.id] = definition.location
-            compiled.append(try CompiledPattern(definition, allowBufferSearch: allowBufferSearch))
+            lineRegexes.append(try CompiledPattern.compileLineRegex(definition))
         }
-        if compiled.isEmpty {
+        if definitions.isEmpty {
             throw PatternSetError(location: nil, message: "no patterns to scan with (\(sources.joined(separator: ", ")))")
         }
+        let routes: [PatternRoute]
+        switch engine {
+        case .auto:
+            (prefilter, routes) = VectorscanDatabase.build(regexes: definitions.map(\.regex))
+        case .pcre2:
+            prefilter = nil
+            routes = definitions.map { _ in .pcre2Only("--engine pcre2") }
+        }
+        var compiled: [CompiledPattern] = []
+        compiled.reserveCapacity(definitions.count)
+        for index in definitions.indices {
+            compiled.append(try CompiledPattern(
+                definitions[index], lineRegex: lineRegexes[index], route: routes[index], allowBufferSearch: allowBufferSearch))
+        }
         patterns = compiled
+        self.engine = engine
         self.sources = sources
         var hasher = SHA256()
         for definition in definitions {
@@ -38,19 +61,20 @@ public final class PatternSet: Sendable {
         }
         fingerprint = "sha256:" + SHA256.hex(hasher.finalize())
         maxCaptureCount = compiled.map(\.captureCount).max() ?? 0
+        compileSeconds = monotonicSeconds() - start
     }
 
     /// Loads and compiles pattern files, or the built-in set when `paths` is empty.
-    public static func load(paths: [String], allowBufferSearch: Bool = true) throws(PatternSetError) -> PatternSet {
+    public static func load(paths: [String], allowBufferSearch: Bool = true, engine: MatchEngine = .auto) throws(PatternSetError) -> PatternSet {
         if paths.isEmpty {
             let definitions = try PatternFileParser.parse(
                 bytes: BuiltinPatterns.ciFailuresYAML, fileName: BuiltinPatterns.name, format: .yaml)
-            return try PatternSet(definitions: definitions, sources: [BuiltinPatterns.name], allowBufferSearch: allowBufferSearch)
+            return try PatternSet(definitions: definitions, sources: [BuiltinPatterns.name], allowBufferSearch: allowBufferSearch, engine: engine)
         }
         var definitions: [PatternDefinition] = []
         for path in paths {
             definitions += try PatternFileParser.parse(path: path)
         }
-        return try PatternSet(definitions: definitions, sources: paths, allowBufferSearch: allowBufferSearch)
+        return try PatternSet(definitions: definitions, sources: paths, allowBufferSearch: allowBufferSearch, engine: engine)
     }
 }

@@ -2,38 +2,85 @@ import Glibc
 
 /// Counts pattern matches over a chunk of whole, cleaned lines.
 ///
-/// Patterns with a buffer regex search the chunk in one PCRE2 call per hit: each hit names a
+/// Under the `auto` engine one Vectorscan scan of the chunk reports, for every pattern in its
+/// database, the lines that may match (see `ChunkMatcher+Prefilter.swift`). The other patterns
+/// have a PCRE2 buffer regex that searches the chunk in one call per hit: each hit names a
 /// candidate line, which the per-line regex confirms, and the search resumes at the next line.
-/// Other patterns (see `LineLocality`) and buffer searches that hit a PCRE2 limit run line by line.
-/// Either way the per-line regex decides, so counts are those of `grep -P -c`.
+/// Patterns unsafe for a buffer search (see `LineLocality`) and buffer searches that hit a PCRE2
+/// limit run line by line. The per-line regex decides wherever Vectorscan is not exact, so counts
+/// are those of `grep -P -c`.
 final class ChunkMatcher {
-    private let patterns: [CompiledPattern]
+    let patterns: [CompiledPattern]
+    private let bufferPatterns: [Int]
     private let linewisePatterns: [Int]
-    private let workspace: MatchWorkspace
-    private let exampleLimit: Int
+    let workspace: MatchWorkspace
+    let exampleLimit: Int
     /// Offsets of `\n` in the current chunk, built only when an example needs a line number.
     private var newlineOffsets: [Int] = []
     private var newlineOffsetsReady = false
 
+    // Vectorscan state (nil/empty without a prefilter database).
+    let prefilter: VectorscanDatabase?
+    let scratch: VectorscanScratch?
+    /// Patterns in the Vectorscan database, and whether each pattern's report is final.
+    let prefilterPatterns: [Int]
+    let isExact: UnsafeMutablePointer<Bool>
+    /// Per pattern: where (in document-independent stream offsets) its last reported line ends, so
+    /// further reports on that line are skipped. Offsets only grow, so this is never reset.
+    let reportedLineEnd: UnsafeMutablePointer<Int>
+    /// Stream offset of the current chunk's first byte.
+    var chunkOrigin = 0
+    // The chunk being scanned, for the Vectorscan callback.
+    var current: UnsafePointer<UInt8>?
+    var currentLength = 0
+    var currentFirstLine = 0
+    var currentTally: UnsafeMutablePointer<DocumentTally>?
+    var segmentOffset = 0
+    /// The line of the previous report (any pattern): reports come in offset order, mostly many per line.
+    var cachedLineStart = 0
+    var cachedLineEnd = -1
+
     init(patterns: PatternSet, workspace: MatchWorkspace, exampleLimit: Int) {
         self.patterns = patterns.patterns
-        self.linewisePatterns = patterns.patterns.indices.filter { patterns.patterns[$0].bufferRegex == nil }
+        bufferPatterns = patterns.patterns.indices.filter { patterns.patterns[$0].bufferRegex != nil }
+        linewisePatterns = patterns.patterns.indices.filter {
+            patterns.patterns[$0].bufferRegex == nil && !patterns.patterns[$0].usesVectorscan
+        }
         self.workspace = workspace
         self.exampleLimit = exampleLimit
+        scratch = patterns.prefilter?.makeScratch()
+        prefilter = scratch == nil ? nil : patterns.prefilter
+        // Without scratch (out of memory) the Vectorscan patterns still count, line by line with PCRE2.
+        prefilterPatterns = patterns.patterns.indices.filter { patterns.patterns[$0].usesVectorscan }
+        isExact = .allocate(capacity: max(1, patterns.count))
+        reportedLineEnd = .allocate(capacity: max(1, patterns.count))
+        for index in patterns.patterns.indices {
+            isExact[index] = patterns.patterns[index].route == .exact
+            reportedLineEnd[index] = -1
+        }
+    }
+
+    deinit {
+        isExact.deallocate()
+        reportedLineEnd.deallocate()
     }
 
     /// Matches `base[0..<length]`, whose first line is `firstLine` (1-based). Returns the number of
     /// lines in the chunk: its `\n`s, plus one for a final line without `\n`.
     func match(_ base: UnsafePointer<UInt8>, length: Int, firstLine: Int, into tally: inout DocumentTally) -> Int {
         newlineOffsetsReady = false
-        for index in patterns.indices {
-            if let regex = patterns[index].bufferRegex {
-                searchBuffer(index, regex, base, length: length, firstLine: firstLine, tally: &tally)
-            }
+        if prefilter != nil {
+            runPrefilter(base, length: length, firstLine: firstLine, tally: &tally)
+        } else if !prefilterPatterns.isEmpty {
+            matchLines(prefilterPatterns, base, length: length, from: 0, lineNumber: firstLine, tally: &tally)
+        }
+        for index in bufferPatterns {
+            searchBuffer(index, patterns[index].bufferRegex!, base, length: length, firstLine: firstLine, tally: &tally)
         }
         if !linewisePatterns.isEmpty {
             matchLines(linewisePatterns, base, length: length, from: 0, lineNumber: firstLine, tally: &tally)
         }
+        chunkOrigin += length + 1
         return countLines(base, length: length)
     }
 
@@ -64,7 +111,7 @@ final class ChunkMatcher {
         }
     }
 
-    private func matchLines(
+    func matchLines(
         _ indices: [Int], _ base: UnsafePointer<UInt8>, length: Int, from: Int, lineNumber: Int,
         tally: inout DocumentTally
     ) {
@@ -81,7 +128,7 @@ final class ChunkMatcher {
     }
 
     @inline(__always)
-    private func confirm(
+    func confirm(
         _ index: Int, _ base: UnsafePointer<UInt8>, lineStart: Int, lineEnd: Int, tally: inout DocumentTally,
         lineNumber: () -> Int
     ) {
@@ -100,7 +147,7 @@ final class ChunkMatcher {
         }
     }
 
-    private func lineNumber(at offset: Int, _ base: UnsafePointer<UInt8>, length: Int, firstLine: Int) -> Int {
+    func lineNumber(at offset: Int, _ base: UnsafePointer<UInt8>, length: Int, firstLine: Int) -> Int {
         if !newlineOffsetsReady {
             newlineOffsets.removeAll(keepingCapacity: true)
             var cursor = 0

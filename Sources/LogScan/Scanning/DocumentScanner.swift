@@ -28,24 +28,45 @@ public final class DocumentScanner {
 
     deinit { buffer.deallocate() }
 
-    public func scan(_ item: InputItem) -> DocumentResult {
+    /// Scans one document. `pipelined`: inflate on a second thread (for a worker that would
+    /// otherwise leave a core idle).
+    public func scan(_ item: InputItem, pipelined: Bool = false) -> DocumentResult {
+        var result = scan(item, inflater: options.inflater, pipelined: pipelined)
+        if options.inflater != .zlib, let error = result.error,
+           error.kind == .corruptGzip || error.kind == .truncatedGzip,
+           InputOpener.canReopen(item.location), !control.shouldStop {
+            // Inflaters may stop at different bytes of a damaged stream: zlib's reading is the
+            // reference, so a damaged file is read again with it and reported the same either way.
+            result = scan(item, inflater: .zlib, pipelined: pipelined)
+        }
+        control.documentsDone.add(1, ordering: .relaxed)
+        return result
+    }
+
+    private func scan(_ item: InputItem, inflater: Inflater, pipelined: Bool) -> DocumentResult {
         var tally = DocumentTally(patternCount: patterns.count)
         if let error = item.openError { return DocumentResult(location: item.location, tally: tally, error: error) }
         let opened: OpenedInput
         do {
-            opened = try InputOpener.open(item.location)
+            opened = try InputOpener.open(item.location, inflater: inflater)
         } catch {
             return DocumentResult(location: item.location, tally: tally, error: error)
         }
         tally.gzipLayers = opened.gzipLayers
-        let error = read(opened, into: &tally)
+        let error: InputError?
+        if pipelined, opened.gzipLayers > 0, InputOpener.canReopen(item.location) {
+            let pipeline = PipelinedSource(inner: opened.source)
+            error = read(pipeline, raw: opened.raw, into: &tally)
+            pipeline.close()
+        } else {
+            error = read(opened.source, raw: opened.raw, into: &tally)
+        }
         tally.storedBytes = opened.raw.bytesRead
         if buffer.count > options.bufferCapacity * 4 { resize(to: options.bufferCapacity) }
-        control.documentsDone.add(1, ordering: .relaxed)
         return DocumentResult(location: item.location, tally: tally, error: error)
     }
 
-    private func read(_ opened: OpenedInput, into tally: inout DocumentTally) -> InputError? {
+    private func read(_ source: ByteSource, raw: FileDescriptorSource, into tally: inout DocumentTally) -> InputError? {
         var filled = 0
         var searchedUpTo = 0  // no `\n` in buffer[0..<searchedUpTo] beyond what was already processed
         var nextLine = 1
@@ -59,7 +80,7 @@ public final class DocumentScanner {
             if filled == buffer.count { resize(to: buffer.count * 2) }
             let got: Int
             do {
-                got = try opened.source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+                got = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
             } catch {
                 failure = error
                 break
@@ -68,7 +89,7 @@ public final class DocumentScanner {
             filled += got
             tally.bytes += got
             control.bytesDone.add(got, ordering: .relaxed)
-            let stored = opened.raw.bytesRead
+            let stored = raw.bytesRead
             control.storedBytesDone.add(stored - storedReported, ordering: .relaxed)
             storedReported = stored
             if filled < buffer.count { continue }

@@ -9,13 +9,19 @@ public struct ScanOptions: Sendable {
     public var limits: MatchLimits
     /// Initial read buffer; grows for longer lines and shrinks back after the document.
     public var bufferCapacity: Int
+    /// The gzip decoder.
+    public var inflater: Inflater
+    /// Inflate on a second thread when a worker would otherwise be idle (few files left).
+    public var pipelineInflate: Bool
 
     public init(jobs: Int = 1, keepANSI: Bool = false, exampleLimit: Int = 0, limits: MatchLimits = MatchLimits(),
-                bufferCapacity: Int = 256 * 1024) {
+                bufferCapacity: Int = 256 * 1024, inflater: Inflater = .isal, pipelineInflate: Bool = true) {
         self.jobs = max(1, jobs)
         self.keepANSI = keepANSI
         self.exampleLimit = max(0, exampleLimit)
         self.limits = limits
         self.bufferCapacity = max(4096, bufferCapacity)
+        self.inflater = inflater
+        self.pipelineInflate = pipelineInflate
     }
 }

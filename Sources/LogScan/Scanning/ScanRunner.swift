@@ -25,6 +25,7 @@ public final class ScanRunner: Sendable {
         let next = Atomic<Int>(0)
         let reorder = Mutex(ReorderState(patternCount: patterns.count))
         let workers = min(options.jobs, max(1, items.count))
+        let workersWanted = options.jobs
         let queue = DispatchQueue(label: "logscan.scan", attributes: .concurrent)
         let group = DispatchGroup()
         let patterns = self.patterns
@@ -37,7 +38,11 @@ public final class ScanRunner: Sendable {
                 while !control.shouldStop {
                     let index = next.add(1, ordering: .relaxed).oldValue
                     guard index < shared.items.count else { break }
-                    let result = scanner.scan(shared.items[index])
+                    // With fewer documents left than workers, inflating on a thread of its own
+                    // puts the otherwise idle core to work (one big .gz file uses both cores).
+                    let pipelined = options.pipelineInflate && workersWanted > 1
+                        && shared.items.count - index - 1 < workersWanted - 1
+                    let result = scanner.scan(shared.items[index], pipelined: pipelined)
                     reorder.withLock { state in
                         state.waiting[index] = result
                         while let ready = state.waiting.removeValue(forKey: state.nextToEmit) {

@@ -1,0 +1,100 @@
+import CLogScanVectorscan
+import Glibc
+
+/// The Vectorscan pass: one scan of the chunk for every pattern in the database.
+///
+/// A report (pattern, end offset) names the line holding the match's last byte. A within-line
+/// match never ends on a `\n`, so such reports (matches spanning lines) are dropped; every other
+/// line reported for a pattern is, for an exact route, counted at once (lines up to
+/// `PrefilterRules.exactLineLimit`), and otherwise confirmed by the pattern's per-line PCRE2 regex.
+/// Vectorscan's UTF-8 mode is undefined on ill-formed UTF-8, so lines holding any are cut out of
+/// the scanned segments and matched by PCRE2 for every database pattern.
+extension ChunkMatcher {
+    func runPrefilter(_ base: UnsafePointer<UInt8>, length: Int, firstLine: Int, tally: inout DocumentTally) {
+        current = base
+        currentLength = length
+        currentFirstLine = firstLine
+        cachedLineEnd = -1
+        withUnsafeMutablePointer(to: &tally) { tallyPointer in
+            currentTally = tallyPointer
+            var segmentStart = 0
+            while segmentStart < length {
+                let invalid = UTF8Validation.firstInvalid(base, from: segmentStart, to: length)
+                let segmentEnd = invalid.map { Self.lineStart(base, before: $0, floor: segmentStart) } ?? length
+                if segmentEnd > segmentStart { scanSegment(base, from: segmentStart, to: segmentEnd) }
+                guard let invalid else { break }
+                let lineEnd = Self.lineEnd(base, from: invalid, length: length)
+                matchLines(prefilterPatterns, base, length: lineEnd, from: segmentEnd,
+                           lineNumber: lineNumber(at: segmentEnd, base, length: length, firstLine: firstLine),
+                           tally: &tallyPointer.pointee)
+                segmentStart = lineEnd + 1
+            }
+            currentTally = nil
+        }
+        current = nil
+    }
+
+    private func scanSegment(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) {
+        guard let prefilter, let scratch else { return }
+        // hs_scan takes a 32-bit length: longer segments (one giant line) go in pieces cut at lines.
+        var pieceStart = start
+        while pieceStart < end {
+            var pieceEnd = end
+            if pieceEnd - pieceStart > Int(Int32.max) {
+                pieceEnd = Self.lineEnd(base, from: pieceStart + Int(Int32.max) / 2, length: end)
+                if pieceEnd - pieceStart > Int(Int32.max) {
+                    // A single line over 2 GiB: PCRE2 alone.
+                    matchLines(prefilterPatterns, base, length: min(end, pieceEnd), from: pieceStart,
+                               lineNumber: lineNumber(at: pieceStart, base, length: currentLength, firstLine: currentFirstLine),
+                               tally: &currentTally!.pointee)
+                    pieceStart = pieceEnd + 1
+                    continue
+                }
+                pieceEnd += 1
+            }
+            segmentOffset = pieceStart
+            let context = Unmanaged.passUnretained(self).toOpaque()
+            let status = hs_scan(prefilter.database, UnsafeRawPointer(base + pieceStart).assumingMemoryBound(to: CChar.self),
+                                 UInt32(pieceEnd - pieceStart), 0, scratch.scratch, { id, _, to, _, context in
+                Unmanaged<ChunkMatcher>.fromOpaque(context!).takeUnretainedValue().report(Int(id), end: Int(to))
+                return 0
+            }, context)
+            // hs_scan fails only on misuse (a shared scratch, a bad database, a callback asking to
+            // stop), none of which this code does: a failure is a logscan bug, so stop loudly
+            // rather than under-count.
+            precondition(status == HS_SUCCESS, "logscan bug: Vectorscan scan failed with status \(status)")
+            pieceStart = pieceEnd
+        }
+    }
+
+    /// One Vectorscan report: pattern `index` has a match ending at `end` (relative to the segment).
+    @inline(__always)
+    func report(_ index: Int, end: Int) {
+        guard let base = current, end > 0 else { return }
+        let last = segmentOffset + end - 1
+        if base[last] == TextCleaner.newline { return }  // spans lines: not a per-line match
+        if chunkOrigin + last < reportedLineEnd[index] { return }  // this line is already settled
+        if last >= cachedLineEnd {
+            cachedLineStart = Self.lineStart(base, before: last, floor: max(0, cachedLineEnd + 1))
+            cachedLineEnd = Self.lineEnd(base, from: last, length: currentLength)
+        }
+        reportedLineEnd[index] = chunkOrigin + cachedLineEnd
+        let lineStart = cachedLineStart
+        let lineEnd = cachedLineEnd
+        let firstLine = currentFirstLine
+        let length = currentLength
+        if isExact[index], lineEnd - lineStart <= PrefilterRules.exactLineLimit {
+            currentTally!.pointee.counts[index] += 1
+            if currentTally!.pointee.examples[index].count < exampleLimit {
+                let cut = min(lineEnd, lineStart + DocumentTally.exampleTextLimit)
+                currentTally!.pointee.examples[index].append(MatchExample(
+                    line: lineNumber(at: lineStart, base, length: length, firstLine: firstLine),
+                    text: Array(UnsafeBufferPointer(start: base + lineStart, count: cut - lineStart))))
+            }
+        } else {
+            confirm(index, base, lineStart: lineStart, lineEnd: lineEnd, tally: &currentTally!.pointee) {
+                self.lineNumber(at: lineStart, base, length: length, firstLine: firstLine)
+            }
+        }
+    }
+}
