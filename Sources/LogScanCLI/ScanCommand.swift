@@ -33,7 +33,7 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write JSONL to FILE instead of stdout.", valueName: "file"))
     var output: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Parallel workers (default: active cores).", valueName: "n"))
+    @Option(name: [.customShort("j", allowingJoined: true), .long], help: ArgumentHelp("Parallel workers (default: active cores); -j2 works too.", valueName: "n"))
     var jobs: Int?
 
     @Option(help: ArgumentHelp("Quote the first N matching lines per pattern and file.", valueName: "n"))

@@ -87,11 +87,11 @@ enum Fixture {
         return counts
     }
 
-    static func patternSet(_ regexes: [String], allowBufferSearch: Bool = true) throws -> PatternSet {
+    static func patternSet(_ regexes: [String], allowBufferSearch: Bool = true, engine: MatchEngine = .auto) throws -> PatternSet {
         let definitions = regexes.enumerated().map { index, regex in
             PatternDefinition(id: "p\(index)", regex: regex, location: SourceLocation(file: "test", line: index + 1))
         }
-        return try PatternSet(definitions: definitions, sources: ["test"], allowBufferSearch: allowBufferSearch)
+        return try PatternSet(definitions: definitions, sources: ["test"], allowBufferSearch: allowBufferSearch, engine: engine)
     }
 
     static func scan(_ url: URL, _ patterns: PatternSet, options: ScanOptions = ScanOptions()) -> DocumentResult {

@@ -3,7 +3,7 @@ import Glibc
 
 /// One Vectorscan block-mode database holding every pattern routed to it, so one scan of a buffer
 /// reports candidate lines for all of them at once. Pattern ids are indices into the pattern set.
-final class VectorscanDatabase: @unchecked Sendable {
+public final class VectorscanDatabase: @unchecked Sendable {
     // Safe to share: a compiled database is read-only while scanning; every worker scans with its
     // own scratch cloned from `prototype`, which itself is never scanned with.
     let database: OpaquePointer
@@ -25,6 +25,62 @@ final class VectorscanDatabase: @unchecked Sendable {
         hs_free_database(database)
     }
 
+    /// The scan entry point: the AVX2 build of `hs_scan` where the library exports it (see the
+    /// shim: the AVX-512 path of Vectorscan 5.4.9 misses matches), else the dispatched one.
+    nonisolated(unsafe) static let scanEntry: logscan_hs_scan_fn = logscan_hs_scan_avx2() ?? dispatchedEntry
+    nonisolated(unsafe) static let dispatchedEntry: logscan_hs_scan_fn = { database, data, length, flags, scratch, handler, context in
+        hs_scan(database, data, length, flags, scratch, handler, context)
+    }
+    /// The target databases are compiled for: this machine, but without AVX-512 when scanning
+    /// with the AVX2 entry (whose build lacks the AVX-512 engines a database could ask for).
+    nonisolated(unsafe) static let platform: hs_platform_info_t = {
+        var info = hs_platform_info_t()
+        _ = hs_populate_platform(&info)
+        if logscan_hs_scan_avx2() != nil { info.cpu_features &= UInt64(HS_CPU_FEATURES_AVX2) }
+        return info
+    }()
+
+    /// Which entry `scanEntry` is, for `check -v`.
+    public static var scanEntryName: String { logscan_hs_scan_avx2() == nil ? "hs_scan" : "avx2_hs_scan" }
+
+    /// Checked once per process: see `selfCheck`.
+    static let selfCheckFailure: String? = selfCheck(scanEntry)
+
+    /// Nil when `entry` finds every match of patterns known to trip broken SIMD paths, at every
+    /// alignment up to a few vectors; else what it missed.
+    static func selfCheck(_ entry: logscan_hs_scan_fn) -> String? {
+        let words = Array("the quick brown fox 12:00:01 kernel info x yy ".utf8)
+        for (regex, tail) in [("E.*T", "ET"), ("v.*Q.*R", "yvQR"), ("\\bv.*Q", "vQ"), ("error.*timeout", "error: timeout")] {
+            var database: OpaquePointer?
+            var error: UnsafeMutablePointer<hs_compile_error_t>?
+            var target = platform
+            guard hs_compile(regex, baseFlags, UInt32(HS_MODE_BLOCK), &target, &database, &error) == HS_SUCCESS, let database else {
+                if let error { hs_free_compile_error(error) }
+                return "could not compile \(regex)"
+            }
+            defer { hs_free_database(database) }
+            var scratch: OpaquePointer?
+            guard hs_alloc_scratch(database, &scratch) == HS_SUCCESS, let scratch else { return "no scratch" }
+            defer { hs_free_scratch(scratch) }
+            for fill in 0..<260 {
+                var data = (0..<fill).map { words[$0 % words.count] }
+                data += [UInt8(ascii: "\n")] + Array(tail.utf8) + [UInt8(ascii: "\n")]
+                var found = 0
+                _ = data.withUnsafeBufferPointer { bytes in
+                    withUnsafeMutablePointer(to: &found) { counter in
+                        entry(database, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
+                                  UInt32(bytes.count), 0, scratch, { _, _, _, _, context in
+                            context!.assumingMemoryBound(to: Int.self).pointee += 1
+                            return 0
+                        }, counter)
+                    }
+                }
+                if found == 0 { return "missed \(regex) after \(fill) bytes" }
+            }
+        }
+        return nil
+    }
+
     /// A scratch region for one worker.
     func makeScratch() -> VectorscanScratch? {
         var clone: OpaquePointer?
@@ -36,6 +92,9 @@ final class VectorscanDatabase: @unchecked Sendable {
     static func build(regexes: [String]) -> (database: VectorscanDatabase?, routes: [PatternRoute]) {
         guard hs_valid_platform() == HS_SUCCESS else {
             return (nil, regexes.map { _ in .pcre2Only("this CPU lacks the instructions Vectorscan needs") })
+        }
+        if let failure = selfCheckFailure {
+            return (nil, regexes.map { _ in .pcre2Only("Vectorscan failed its self-check on this machine (\(failure))") })
         }
         let decided = regexes.map(route(for:))
         var routes = decided.map(\.route)
@@ -71,10 +130,11 @@ final class VectorscanDatabase: @unchecked Sendable {
         let ids = members.map { UInt32($0) }
         var database: OpaquePointer?
         var error: UnsafeMutablePointer<hs_compile_error_t>?
+        var target = platform
         let status = cStrings.withUnsafeMutableBufferPointer { expressions in
             expressions.withMemoryRebound(to: UnsafePointer<CChar>?.self) { expressions in
                 hs_compile_multi(expressions.baseAddress, flags, ids, UInt32(members.count),
-                                 UInt32(HS_MODE_BLOCK), nil, &database, &error)
+                                 UInt32(HS_MODE_BLOCK), &target, &database, &error)
             }
         }
         guard status == HS_SUCCESS, let database else {

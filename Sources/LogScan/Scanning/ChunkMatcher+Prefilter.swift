@@ -54,7 +54,7 @@ extension ChunkMatcher {
             }
             segmentOffset = pieceStart
             let context = Unmanaged.passUnretained(self).toOpaque()
-            let status = hs_scan(prefilter.database, UnsafeRawPointer(base + pieceStart).assumingMemoryBound(to: CChar.self),
+            let status = VectorscanDatabase.scanEntry(prefilter.database, UnsafeRawPointer(base + pieceStart).assumingMemoryBound(to: CChar.self),
                                  UInt32(pieceEnd - pieceStart), 0, scratch.scratch, { id, _, to, _, context in
                 Unmanaged<ChunkMatcher>.fromOpaque(context!).takeUnretainedValue().report(Int(id), end: Int(to))
                 return 0

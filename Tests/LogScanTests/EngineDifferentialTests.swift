@@ -1,0 +1,143 @@
+import Foundation
+import LogScan
+import Testing
+
+/// `--engine auto` (Vectorscan prefilter) must count exactly what `--engine pcre2` (the reference)
+/// counts, and `--inflater isal` must read exactly what zlib reads: same counts, examples, lines,
+/// bytes and errors, file by file.
+@Suite(.serialized) struct EngineDifferentialTests {
+    /// Everything a record says, minus timing.
+    struct Fingerprint: Equatable, CustomStringConvertible {
+        var path: String
+        var counts: [Int]
+        var limitHits: [Int]
+        var examples: [[MatchExample]]
+        var bytes: Int
+        var storedBytes: Int
+        var lines: Int
+        var gzipLayers: Int
+        var error: InputError?
+
+        init(_ result: DocumentResult) {
+            path = result.location.displayPath
+            counts = result.tally.counts
+            limitHits = result.tally.limitHits
+            examples = result.tally.examples
+            bytes = result.tally.bytes
+            storedBytes = result.tally.storedBytes
+            lines = result.tally.lines
+            gzipLayers = result.tally.gzipLayers
+            error = result.error
+        }
+
+        var description: String { "\(path): counts \(counts) limit \(limitHits) lines \(lines) bytes \(bytes) error \(String(describing: error))" }
+    }
+
+    static func run(_ files: [URL], _ patterns: PatternSet, inflater: Inflater = .isal, jobs: Int = 2,
+                    examples: Int = 2) -> [Fingerprint] {
+        let options = ScanOptions(jobs: jobs, exampleLimit: examples, inflater: inflater)
+        let collected = ResultBox()
+        _ = ScanRunner(patterns: patterns, options: options).run(files.map { InputItem(location: .file($0.path)) }) {
+            collected.append($0)
+        }
+        return collected.results.map(Fingerprint.init)
+    }
+
+    /// Compares the two engines on `files`; returns how many (file, pattern) counts were non-zero.
+    @discardableResult
+    static func compareEngines(_ files: [URL], definitions: [PatternDefinition], examples: Int = 2) throws -> Int {
+        try #require(!files.isEmpty)
+        let auto = try PatternSet(definitions: definitions, sources: ["test"], engine: .auto)
+        let reference = try PatternSet(definitions: definitions, sources: ["test"], engine: .pcre2)
+        let fast = run(files, auto, examples: examples)
+        let slow = run(files, reference, examples: examples)
+        #expect(fast.count == slow.count)
+        var mismatches: [String] = []
+        for (ours, theirs) in zip(fast, slow) where ours != theirs {
+            let differing = ours.counts.indices.filter { ours.counts[$0] != theirs.counts[$0] }
+                .map { "\(definitions[$0].id) auto \(ours.counts[$0]) pcre2 \(theirs.counts[$0])" }
+            mismatches.append("\(ours.path): \(differing.isEmpty ? "\(ours) vs \(theirs)" : differing.joined(separator: ", "))")
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10).joined(separator: "\n"))")
+        return fast.reduce(0) { $0 + $1.counts.filter { $0 > 0 }.count }
+    }
+
+    static func realLogs() -> [URL]? {
+        let logs = Fixture.realdata.appendingPathComponent("logs")
+        guard FileManager.default.fileExists(atPath: logs.path) else {
+            print("skipped: \(logs.path) is absent (shared realdata not on this machine)")
+            return nil
+        }
+        return Fixture.files(under: logs)
+    }
+
+    static var curated: [PatternDefinition] {
+        get throws { try PatternSet.load(paths: [Fixture.ciFailures.path], engine: .pcre2).patterns.map(\.definition) }
+    }
+
+    @Test func curatedSetUsesEveryRoute() throws {
+        let patterns = try PatternSet.load(paths: [Fixture.ciFailures.path])
+        let labels = Set(patterns.patterns.map(\.route.label))
+        #expect(labels.isSuperset(of: ["exact", "prefilter+confirm"]), "\(labels)")
+        #expect(patterns.patterns.filter { $0.route == .exact }.count > patterns.count / 3)
+    }
+
+    @Test func curatedSetOnCommittedCorpus() throws {
+        let hits = try Self.compareEngines(Fixture.files(under: Fixture.corpus), definitions: Self.curated)
+        #expect(hits > 50, "the corpus should exercise many patterns")
+    }
+
+    @Test func curatedSetOnRealCILogs() throws {
+        guard let files = Self.realLogs() else { return }
+        let hits = try Self.compareEngines(files, definitions: Self.curated)
+        #expect(hits > 100)
+    }
+
+    @Test func curatedSetOnGeneratedCorpus() throws {
+        let directory = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let generator = Fixture.projectRoot.appendingPathComponent("Benchmarks/Scripts/generate_corpus.py").path
+        let made = try Fixture.run("/usr/bin/env", ["python3", generator, "--out", directory.path, "--size", "24MiB", "--seed", "7"])
+        try #require(made.status == 0, "\(made.stderr)")
+        try Self.compareEngines(Fixture.files(under: directory), definitions: Self.curated)
+    }
+
+    /// Prow's build-log highlight regexes (a `grep -f` list), on the real logs.
+    @Test func prowHighlightRegexesOnRealLogs() throws {
+        let prow = Fixture.realdata.appendingPathComponent("patterns/kubernetes-prow-buildlog-highlight-regexes.txt")
+        guard let files = Self.realLogs(), FileManager.default.fileExists(atPath: prow.path) else { return }
+        let definitions = try PatternSet.load(paths: [prow.path], engine: .pcre2).patterns.map(\.definition)
+        #expect(definitions.count > 50)
+        try Self.compareEngines(files, definitions: definitions)
+    }
+
+    /// The 1,363 loghub templates turned into regexes, on loghub's own logs.
+    @Test func loghubTemplatesOnLoghubLogs() throws {
+        let templates = Fixture.realdata.appendingPathComponent("patterns/loghub-templates")
+        let logs = Fixture.realdata.appendingPathComponent("logs/loghub")
+        guard FileManager.default.fileExists(atPath: templates.path), FileManager.default.fileExists(atPath: logs.path) else {
+            print("skipped: loghub templates or logs absent")
+            return
+        }
+        let directory = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let set = directory.appendingPathComponent("loghub.yaml")
+        let converter = Fixture.projectRoot.appendingPathComponent("Benchmarks/Scripts/loghub_templates_to_patterns.py").path
+        let made = try Fixture.run("/usr/bin/env", ["python3", converter, templates.path, "--out", set.path])
+        try #require(made.status == 0, "\(made.stderr)")
+        let definitions = try PatternSet.load(paths: [set.path], engine: .pcre2).patterns.map(\.definition)
+        #expect(definitions.count > 1000)
+        let hits = try Self.compareEngines(Fixture.files(under: logs), definitions: definitions, examples: 1)
+        #expect(hits > 100)
+    }
+
+    @Test func isalAndZlibReadTheSameCorpus() throws {
+        var files = Fixture.files(under: Fixture.corpus)
+        if let real = Self.realLogs() { files += real }
+        let patterns = try PatternSet.load(paths: [Fixture.ciFailures.path])
+        let isal = Self.run(files, patterns, inflater: .isal)
+        let zlib = Self.run(files, patterns, inflater: .zlib)
+        #expect(isal == zlib)
+        #expect(isal.contains { $0.gzipLayers > 0 })
+    }
+}
