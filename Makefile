@@ -3,12 +3,16 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/logscan
 
-# Benchmarks write their corpus outside the repository.
+# Benchmarks write their corpus, generated pattern sets and result tables outside the repository.
 BENCH_DIR ?= /tmp/logscan-bench-1GiB
 BENCH_SIZE ?= 1GiB
 BENCH_RUNS ?= 3
+PROW_REGEXES ?= ../shared/realdata/patterns/kubernetes-prow-buildlog-highlight-regexes.txt
+LOGHUB_TEMPLATES ?= ../shared/realdata/patterns/loghub-templates
+LOGHUB_SET ?= /tmp/logscan-loghub-templates.yaml
+GENERATED_SET ?= /tmp/logscan-generated-10000.yaml
 
-.PHONY: deps build scan test check bench clean
+.PHONY: deps build scan test check bench bench-tools bench-corpus bench-patterns bench-hotpaths clean
 
 deps:
 	@./.ci/install-deps
@@ -27,10 +31,50 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# logscan and its peers (ripgrep, grep/zgrep, a Python re loop, igzip/zcat) on the same corpus, for
+# the curated set and for Prow's highlight regexes; tables also go to $(BENCH_DIR).<set>.tsv.
+# SKIP_SLOW=1 skips the rg-once-per-pattern loop (see compare-peers.sh for the other knobs).
 bench: build
-	@command -v rg >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq ripgrep >/dev/null; }
+	@$(MAKE) --no-print-directory bench-tools bench-corpus
+	OUT_TSV=$(BENCH_DIR).ci-failures.tsv Benchmarks/Scripts/compare-peers.sh $(BENCH_DIR) patterns/ci-failures.yaml $(BENCH_RUNS)
+	@if [ -f $(PROW_REGEXES) ]; then \
+	  echo; echo "== Prow build-log highlight regexes ($(PROW_REGEXES))"; \
+	  OUT_TSV=$(BENCH_DIR).prow-highlight.tsv Benchmarks/Scripts/compare-peers.sh $(BENCH_DIR) $(PROW_REGEXES) $(BENCH_RUNS); \
+	else \
+	  echo "skipping the Prow highlight regexes: $(PROW_REGEXES) not found"; \
+	fi
+
+# Peer tools the benchmarks run: ripgrep, igzip (Debian package isal), GNU time (peak RSS).
+bench-tools:
+	@need=""; \
+	command -v rg >/dev/null 2>&1 || need="$$need ripgrep"; \
+	command -v igzip >/dev/null 2>&1 || need="$$need isal"; \
+	[ -x /usr/bin/time ] || need="$$need time"; \
+	if [ -n "$$need" ]; then \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	  echo "installing:$$need" >&2; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$need >/dev/null; \
+	fi
+
+bench-corpus:
 	@[ -d $(BENCH_DIR) ] || python3 Benchmarks/Scripts/generate_corpus.py --out $(BENCH_DIR) --size $(BENCH_SIZE)
-	Benchmarks/Scripts/compare-peers.sh $(BENCH_DIR) patterns/ci-failures.yaml $(BENCH_RUNS)
+
+# Large pattern sets: loghub's 1,363 event templates and 10,000 generated CI-failure regexes, each
+# compiled (logscan check, timed) and scanned over the corpus with --engine auto --jobs 2 (MB/s).
+bench-patterns: build
+	@$(MAKE) --no-print-directory bench-tools bench-corpus
+	python3 Benchmarks/Scripts/generate_patterns.py --count 10000 --seed 1 --out $(GENERATED_SET)
+	@if [ -d $(LOGHUB_TEMPLATES) ]; then \
+	  python3 Benchmarks/Scripts/loghub_templates_to_patterns.py $(LOGHUB_TEMPLATES) --out $(LOGHUB_SET); \
+	else \
+	  echo "skipping the loghub set: $(LOGHUB_TEMPLATES) not found"; rm -f $(LOGHUB_SET); \
+	fi
+	Benchmarks/Scripts/bench-pattern-sets.sh $(BENCH_DIR) $(LOGHUB_SET) $(GENERATED_SET)
+
+# The package-benchmark suite (Benchmarks/Package.swift): inflate, prefilter scan, confirmation and
+# JSONL writing on the committed corpus, with wall-clock, throughput and malloc counts.
+bench-hotpaths: deps
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
 
 clean:
-	rm -rf .build counts.jsonl
+	rm -rf .build Benchmarks/.build counts.jsonl

@@ -33,7 +33,7 @@ public final class VectorscanDatabase: @unchecked Sendable {
     }
     /// The target databases are compiled for: this machine, but without AVX-512 when scanning
     /// with the AVX2 entry (whose build lacks the AVX-512 engines a database could ask for).
-    nonisolated(unsafe) static let platform: hs_platform_info_t = {
+    static let platform: hs_platform_info_t = {
         var info = hs_platform_info_t()
         _ = hs_populate_platform(&info)
         if logscan_hs_scan_avx2() != nil { info.cpu_features &= UInt64(HS_CPU_FEATURES_AVX2) }

@@ -5,6 +5,12 @@ public struct DocumentResult: Sendable {
     public var location: InputLocation
     public var tally: DocumentTally
     public var error: InputError?
+
+    public init(location: InputLocation, tally: DocumentTally, error: InputError?) {
+        self.location = location
+        self.tally = tally
+        self.error = error
+    }
 }
 
 /// Reads one document at a time through a reusable buffer and feeds whole lines to the matcher.
