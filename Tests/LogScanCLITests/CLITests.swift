@@ -93,6 +93,25 @@ import Testing
         #expect(try run("4") == one)
     }
 
+    /// Engines and inflaters are speed choices only: the JSONL is the same, byte for byte, but for timing.
+    @Test func enginesAndInflatersDoNotChangeTheOutput() throws {
+        func run(_ extra: [String]) throws -> [String] {
+            let result = try Self.logscan(["scan", "corpus", "--examples", "3", "--quiet"] + extra)
+            #expect(result.status == 0, "\(result.stderr)")
+            return result.stdout.split(separator: "\n").map {
+                $0.replacingOccurrences(of: #""elapsed_s":[0-9.]+"#, with: "", options: .regularExpression)
+            }
+        }
+        let reference = try run(["--engine", "pcre2", "--inflater", "zlib", "-j1"])
+        #expect(reference.count > 10)
+        #expect(try run(["--engine", "auto", "--inflater", "isal", "-j2"]) == reference)
+        #expect(try run(["--engine", "auto", "--inflater", "zlib"]) == reference)
+        #expect(try run(["--engine", "pcre2", "--inflater", "isal"]) == reference)
+        let bad = try Self.logscan(["scan", "corpus", "--engine", "hyperscan"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("engine"))
+    }
+
     @Test func stdinAndFilesFrom() throws {
         let root = try Self.sampleTree()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -182,7 +201,11 @@ import Testing
         let ok = try Self.logscan(["check", "patterns/ci-failures.yaml", "-v"])
         #expect(ok.status == 0, "\(ok.stderr)")
         #expect(ok.stdout.contains("ok: "))
-        #expect(ok.stdout.contains("buffer search"))
+        #expect(ok.stdout.contains("exact (Vectorscan)"))
+        #expect(ok.stdout.contains("prefilter+confirm (Vectorscan, then PCRE2"))
+        #expect(ok.stdout.contains("engine auto: "))
+        let reference = try Self.logscan(["check", "patterns/ci-failures.yaml", "-v", "--engine", "pcre2"])
+        #expect(reference.stdout.contains("PCRE2 buffer search"))
         let root = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let set = root.appendingPathComponent("bad.yaml")
