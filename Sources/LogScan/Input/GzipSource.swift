@@ -83,8 +83,7 @@ final class GzipSource: ByteSource {
                 try startNextMemberOrFinish()
             case .inMember:
                 if stream.pointee.avail_in == 0, !(try refill()) {
-                    throw InputError(.truncatedGzip,
-                        "gzip data ends early (member \(members), after \(consumed) compressed bytes): file truncated?")
+                    throw GzipMemberRules.truncated(member: members, consumed: consumed)
                 }
                 let before = Int(stream.pointee.avail_in)
                 let status = inflate(stream, Z_NO_FLUSH)
@@ -114,20 +113,16 @@ final class GzipSource: ByteSource {
             return
         }
         let next = stream.pointee.next_in!
-        if available >= 2, next[0] == 0x1F, next[1] == 0x8B {
+        if GzipMemberRules.isMemberStart(next, available: available) {
             inflateReset(stream)
             members += 1
             state = .inMember
             return
         }
-        // Trailing zeros are padding some archivers add; anything else is not gzip.
         while true {
             let count = Int(stream.pointee.avail_in)
             let bytes = stream.pointee.next_in!
-            for index in 0..<count where bytes[index] != 0 {
-                throw InputError(.corruptGzip,
-                    "\(consumed + index) bytes of gzip data are followed by bytes that are not gzip (trailing garbage)")
-            }
+            try GzipMemberRules.checkPadding(bytes, count: count, consumed: consumed)
             consumed += count
             stream.pointee.avail_in = 0
             if !(try refill()) { break }

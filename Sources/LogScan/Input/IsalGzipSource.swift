@@ -92,9 +92,7 @@ final class IsalGzipSource: ByteSource {
         return capacity
     }
 
-    private func truncated() -> InputError {
-        InputError(.truncatedGzip, "gzip data ends early (member \(members), after \(consumed) compressed bytes): file truncated?")
-    }
+    private func truncated() -> InputError { GzipMemberRules.truncated(member: members, consumed: consumed) }
 
     private func startNextMemberOrFinish() throws(InputError) {
         while state.pointee.avail_in < 2, try refill() {}
@@ -104,7 +102,7 @@ final class IsalGzipSource: ByteSource {
             return
         }
         let next = state.pointee.next_in!
-        if available >= 2, next[0] == 0x1F, next[1] == 0x8B {
+        if GzipMemberRules.isMemberStart(next, available: available) {
             // Reset forgets the input position and the wrapper mode; both are set again.
             let pendingInput = state.pointee.next_in
             isal_inflate_reset(state)
@@ -115,14 +113,10 @@ final class IsalGzipSource: ByteSource {
             phase = .inMember
             return
         }
-        // Trailing zeros are padding some archivers add; anything else is not gzip.
         while true {
             let count = Int(state.pointee.avail_in)
             let bytes = state.pointee.next_in!
-            for index in 0..<count where bytes[index] != 0 {
-                throw InputError(.corruptGzip,
-                    "\(consumed + index) bytes of gzip data are followed by bytes that are not gzip (trailing garbage)")
-            }
+            try GzipMemberRules.checkPadding(bytes, count: count, consumed: consumed)
             consumed += count
             state.pointee.avail_in = 0
             if !(try refill()) { break }
