@@ -54,6 +54,9 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("gzip decoder: isal (ISA-L igzip, faster) or zlib (the reference). Same bytes; a damaged file is always re-read with zlib.", valueName: "inflater"))
     var inflater: Inflater = .isal
 
+    @Option(help: ArgumentHelp("auto: TestGrid JSON (a table, or a {dashboard: {tab: table}} dump; plain or gzip'd) is recognised by content and each tab is a record whose lines are test names and failure messages; off: read it as plain text.", valueName: "mode"))
+    var testgrid: TestGridMode = .auto
+
     @Option(help: ArgumentHelp("Rows in the closing table on stderr.", valueName: "n"))
     var top: Int = 10
 
@@ -108,7 +111,8 @@ struct ScanCommand: ParsableCommand {
 
         let options = ScanOptions(
             jobs: jobs ?? ProcessInfoLite.activeCores, keepANSI: keepANSI, exampleLimit: examples,
-            limits: MatchLimits(matchLimit: matchLimit, depthLimit: depthLimit), inflater: inflater)
+            limits: MatchLimits(matchLimit: matchLimit, depthLimit: depthLimit), inflater: inflater,
+            testGrid: testgrid == .auto)
         let control = ScanControl()
         let signals = SignalWatcher(control: control)
         let sink = JSONLinesSink(output: channel, patterns: patterns)
@@ -166,6 +170,10 @@ final class RecordEmitter: Sendable {
 
 enum ProcessInfoLite {
     static var activeCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+}
+
+enum TestGridMode: String, ExpressibleByArgument, CaseIterable {
+    case auto, off
 }
 
 extension MatchEngine: ExpressibleByArgument {}

@@ -8,6 +8,10 @@ public struct InputError: Error, Sendable, Equatable {
         case corruptGzip = "corrupt-gzip"
         case truncatedGzip = "truncated-gzip"
         case interrupted = "interrupted"
+        /// TestGrid JSON that breaks the JSON grammar (or logscan's size and nesting bounds).
+        case malformedJSON = "malformed-json"
+        /// Well-formed JSON in which a field logscan reads has the wrong type.
+        case invalidTestGrid = "invalid-testgrid"
     }
 
     public var kind: Kind

@@ -32,11 +32,12 @@ func withCPath<T>(_ path: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
 
 /// An opened document: the decoded byte stream and the raw stream under it (for stored bytes).
 final class OpenedInput {
-    let source: ByteSource
+    /// Peekable, so content can be sniffed (TestGrid JSON) before it is read.
+    let source: PeekableSource
     let raw: FileDescriptorSource
     let gzipLayers: Int
 
-    init(source: ByteSource, raw: FileDescriptorSource, gzipLayers: Int) {
+    init(source: PeekableSource, raw: FileDescriptorSource, gzipLayers: Int) {
         self.source = source
         self.raw = raw
         self.gzipLayers = gzipLayers

@@ -57,6 +57,10 @@ public final class JSONLinesSink {
         line.removeAll()
         line.raw("{\"type\":\"file\",\"path\":")
         line.string(result.location.displayPath)
+        if let document = result.document {
+            line.raw(",\"doc\":")
+            line.string(document)
+        }
         line.field(",\"bytes\":", tally.bytes)
         line.field(",\"stored_bytes\":", tally.storedBytes)
         line.field(",\"lines\":", tally.lines)
@@ -69,6 +73,7 @@ public final class JSONLinesSink {
             writeNonZero(tally.limitHits)
             line.raw("}")
         }
+        if let testGrid = result.testGrid { writeTestGrid(testGrid) }
         if tally.examples.contains(where: { !$0.isEmpty }) {
             line.raw(",\"examples\":{")
             var first = true
@@ -82,6 +87,7 @@ public final class JSONLinesSink {
                     line.field("{\"line\":", example.line)
                     line.raw(",\"text\":")
                     line.string(example.text)
+                    if let cell = example.cell { writeCell(cell) }
                     line.raw("}")
                 }
                 line.raw("]")
@@ -97,6 +103,55 @@ public final class JSONLinesSink {
         }
         line.raw("}\n")
         output.write(line.bytes)
+    }
+
+    private func writeTestGrid(_ testGrid: TestGridSummary) {
+        line.field(",\"testgrid\":{\"tests\":", testGrid.tests)
+        line.field(",\"columns\":", testGrid.columns)
+        line.field(",\"cells\":{\"pass\":", testGrid.cells.pass)
+        line.field(",\"fail\":", testGrid.cells.fail)
+        line.field(",\"flaky\":", testGrid.cells.flaky)
+        line.field(",\"other\":", testGrid.cells.other)
+        line.field(",\"no_result\":", testGrid.cells.noResult)
+        line.raw("},\"first_ts\":")
+        if let first = testGrid.firstTimestamp { line.int(first) } else { line.raw("null") }
+        line.raw(",\"last_ts\":")
+        if let last = testGrid.lastTimestamp { line.int(last) } else { line.raw("null") }
+        line.raw(",\"patterns\":{")
+        var first = true
+        for index in patterns.patterns.indices {
+            guard let matches = testGrid.patterns[index] else { continue }
+            if !first { line.raw(",") }
+            first = false
+            line.raw(escapedIDs[index])
+            line.field(":{\"cells\":", matches.cells)
+            line.field(",\"tests\":", matches.tests)
+            line.raw(",\"top_tests\":[")
+            for (rank, test) in matches.topTests.enumerated() {
+                if rank > 0 { line.raw(",") }
+                line.raw("{\"name\":")
+                line.string(test.name)
+                line.field(",\"cells\":", test.cells)
+                line.raw("}")
+            }
+            line.raw("]}")
+        }
+        line.raw("}}")
+    }
+
+    private func writeCell(_ cell: TestGridCell) {
+        line.raw(",\"test\":")
+        line.string(cell.test)
+        if let column = cell.column { line.field(",\"column\":", column) }
+        if let changelist = cell.changelist {
+            line.raw(",\"changelist\":")
+            line.string(changelist)
+        }
+        if let columnID = cell.columnID {
+            line.raw(",\"column_id\":")
+            line.string(columnID)
+        }
+        if let status = cell.status { line.field(",\"status\":", status) }
     }
 
     private func writeNonZero(_ values: [Int]) {

@@ -85,7 +85,10 @@ extension ChunkMatcher {
         let length = currentLength
         if isExact[index], lineEnd - lineStart <= PrefilterRules.exactLineLimit {
             currentTally!.pointee.counts[index] += 1
-            if currentTally!.pointee.examples[index].count < exampleLimit {
+            if lineMatches != nil {
+                lineMatches!.append(LineMatch(pattern: index, line: lineNumber(at: lineStart, base, length: length, firstLine: firstLine),
+                                              start: lineStart, end: lineEnd))
+            } else if currentTally!.pointee.examples[index].count < exampleLimit {
                 let cut = min(lineEnd, lineStart + DocumentTally.exampleTextLimit)
                 currentTally!.pointee.examples[index].append(MatchExample(
                     line: lineNumber(at: lineStart, base, length: length, firstLine: firstLine),

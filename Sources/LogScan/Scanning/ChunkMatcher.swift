@@ -39,6 +39,9 @@ final class ChunkMatcher {
     /// The line of the previous report (any pattern): reports come in offset order, mostly many per line.
     var cachedLineStart = 0
     var cachedLineEnd = -1
+    /// When set, every counted line is also appended here (and no examples are taken): for callers
+    /// that attribute lines to something of their own, such as TestGrid cells.
+    var lineMatches: [LineMatch]?
 
     init(patterns: PatternSet, workspace: MatchWorkspace, exampleLimit: Int) {
         self.patterns = patterns.patterns
@@ -135,7 +138,9 @@ final class ChunkMatcher {
         switch workspace.firstMatch(patterns[index].lineRegex, base + lineStart, length: lineEnd - lineStart, from: 0) {
         case .match:
             tally.counts[index] += 1
-            if tally.examples[index].count < exampleLimit {
+            if lineMatches != nil {
+                lineMatches!.append(LineMatch(pattern: index, line: lineNumber(), start: lineStart, end: lineEnd))
+            } else if tally.examples[index].count < exampleLimit {
                 let end = min(lineEnd, lineStart + DocumentTally.exampleTextLimit)
                 tally.examples[index].append(MatchExample(
                     line: lineNumber(), text: Array(UnsafeBufferPointer(start: base + lineStart, count: end - lineStart))))
@@ -190,4 +195,12 @@ final class ChunkMatcher {
         }
         return lines
     }
+}
+
+/// A counted line: the pattern, its 1-based line number and its bytes in the chunk.
+struct LineMatch {
+    var pattern: Int
+    var line: Int
+    var start: Int
+    var end: Int
 }

@@ -5,11 +5,19 @@ public struct DocumentResult: Sendable {
     public var location: InputLocation
     public var tally: DocumentTally
     public var error: InputError?
+    /// The part of the file this record covers: `<dashboard>/<tab>` for a tab of a TestGrid dump;
+    /// nil for a whole file.
+    public var document: String?
+    /// For TestGrid documents: the table's shape and what each pattern matched in it.
+    public var testGrid: TestGridSummary?
 
-    public init(location: InputLocation, tally: DocumentTally, error: InputError?) {
+    public init(location: InputLocation, tally: DocumentTally, error: InputError?,
+                document: String? = nil, testGrid: TestGridSummary? = nil) {
         self.location = location
         self.tally = tally
         self.error = error
+        self.document = document
+        self.testGrid = testGrid
     }
 }
 
@@ -22,6 +30,8 @@ public final class DocumentScanner {
     private let control: ScanControl
     private let matcher: ChunkMatcher
     private var buffer: UnsafeMutableRawBufferPointer
+    private lazy var testGridScanner = TestGridScanner(
+        matcher: matcher, patternCount: patterns.count, options: options, control: control)
 
     public init(patterns: PatternSet, options: ScanOptions, control: ScanControl = ScanControl()) {
         self.patterns = patterns
@@ -34,42 +44,63 @@ public final class DocumentScanner {
 
     deinit { buffer.deallocate() }
 
-    /// Scans one document. `pipelined`: inflate on a second thread (for a worker that would
-    /// otherwise leave a core idle).
-    public func scan(_ item: InputItem, pipelined: Bool = false) -> DocumentResult {
-        var result = scan(item, inflater: options.inflater, pipelined: pipelined)
-        if options.inflater != .zlib, let error = result.error,
+    /// Scans one input: one result for a log, one per tab for TestGrid JSON. `pipelined`: inflate
+    /// on a second thread (for a worker that would otherwise leave a core idle).
+    public func scanDocuments(_ item: InputItem, pipelined: Bool = false) -> [DocumentResult] {
+        var results = scan(item, inflater: options.inflater, pipelined: pipelined)
+        if options.inflater != .zlib, let error = results.last?.error,
            error.kind == .corruptGzip || error.kind == .truncatedGzip,
            InputOpener.canReopen(item.location), !control.shouldStop {
             // Inflaters may stop at different bytes of a damaged stream: zlib's reading is the
             // reference, so a damaged file is read again with it and reported the same either way.
-            result = scan(item, inflater: .zlib, pipelined: pipelined)
+            results = scan(item, inflater: .zlib, pipelined: pipelined)
         }
         control.documentsDone.add(1, ordering: .relaxed)
-        return result
+        return results
     }
 
-    private func scan(_ item: InputItem, inflater: Inflater, pipelined: Bool) -> DocumentResult {
+    /// Scans an input known to be one document (a log); for TestGrid JSON, the first tab's result.
+    public func scan(_ item: InputItem, pipelined: Bool = false) -> DocumentResult {
+        scanDocuments(item, pipelined: pipelined)[0]
+    }
+
+    private func scan(_ item: InputItem, inflater: Inflater, pipelined: Bool) -> [DocumentResult] {
         var tally = DocumentTally(patternCount: patterns.count)
-        if let error = item.openError { return DocumentResult(location: item.location, tally: tally, error: error) }
+        if let error = item.openError { return [DocumentResult(location: item.location, tally: tally, error: error)] }
         let opened: OpenedInput
         do {
             opened = try InputOpener.open(item.location, inflater: inflater)
         } catch {
-            return DocumentResult(location: item.location, tally: tally, error: error)
+            return [DocumentResult(location: item.location, tally: tally, error: error)]
         }
         tally.gzipLayers = opened.gzipLayers
-        let error: InputError?
-        if pipelined, opened.gzipLayers > 0, InputOpener.canReopen(item.location) {
-            let pipeline = PipelinedSource(inner: opened.source)
-            error = read(pipeline, raw: opened.raw, into: &tally)
-            pipeline.close()
-        } else {
-            error = read(opened.source, raw: opened.raw, into: &tally)
+        let shape: TestGridDetector.Shape?
+        do {
+            shape = options.testGrid ? try Self.testGridShape(opened.source) : nil
+        } catch {
+            tally.storedBytes = opened.raw.bytesRead
+            return [DocumentResult(location: item.location, tally: tally, error: error)]
         }
+        let pipeline = pipelined && opened.gzipLayers > 0 && InputOpener.canReopen(item.location)
+            ? PipelinedSource(inner: opened.source) : nil
+        defer { pipeline?.close() }
+        let source: ByteSource = pipeline ?? opened.source
+        if let shape {
+            return testGridScanner.scan(source, shape: shape, location: item.location, raw: opened.raw,
+                                        gzipLayers: opened.gzipLayers)
+        }
+        let error = read(source, raw: opened.raw, into: &tally)
         tally.storedBytes = opened.raw.bytesRead
         if buffer.count > options.bufferCapacity * 4 { resize(to: options.bufferCapacity) }
-        return DocumentResult(location: item.location, tally: tally, error: error)
+        return [DocumentResult(location: item.location, tally: tally, error: error)]
+    }
+
+    /// Sniffs the start of the document: only a `{` start costs more than a small peek.
+    private static func testGridShape(_ source: PeekableSource) throws(InputError) -> TestGridDetector.Shape? {
+        let head = try source.peek(64)
+        guard let first = head.drop(while: { [0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }).first,
+              first == UInt8(ascii: "{") else { return nil }
+        return TestGridDetector.detect(try source.peek(TestGridDetector.prefixBytes))
     }
 
     private func read(_ source: ByteSource, raw: FileDescriptorSource, into tally: inout DocumentTally) -> InputError? {

@@ -4,6 +4,14 @@ public struct MatchExample: Sendable, Hashable {
     public var line: Int
     /// The cleaned line, cut at `DocumentTally.exampleTextLimit` bytes.
     public var text: [UInt8]
+    /// For TestGrid documents: the test and cell the line is from.
+    public var cell: TestGridCell?
+
+    public init(line: Int, text: [UInt8], cell: TestGridCell? = nil) {
+        self.line = line
+        self.text = text
+        self.cell = cell
+    }
 }
 
 /// What one document yielded so far. Kept even when reading fails part-way, so the record can say

@@ -13,9 +13,12 @@ public struct ScanOptions: Sendable {
     public var inflater: Inflater
     /// Inflate on a second thread when a worker would otherwise be idle (few files left).
     public var pipelineInflate: Bool
+    /// Recognise TestGrid JSON by content and scan its tabs as documents (`--testgrid auto`);
+    /// false reads it as plain text.
+    public var testGrid: Bool
 
     public init(jobs: Int = 1, keepANSI: Bool = false, exampleLimit: Int = 0, limits: MatchLimits = MatchLimits(),
-                bufferCapacity: Int = 256 * 1024, inflater: Inflater = .isal, pipelineInflate: Bool = true) {
+                bufferCapacity: Int = 256 * 1024, inflater: Inflater = .isal, pipelineInflate: Bool = true, testGrid: Bool = true) {
         self.jobs = max(1, jobs)
         self.keepANSI = keepANSI
         self.exampleLimit = max(0, exampleLimit)
@@ -23,5 +26,6 @@ public struct ScanOptions: Sendable {
         self.bufferCapacity = max(4096, bufferCapacity)
         self.inflater = inflater
         self.pipelineInflate = pipelineInflate
+        self.testGrid = testGrid
     }
 }

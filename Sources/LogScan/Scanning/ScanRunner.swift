@@ -42,12 +42,14 @@ public final class ScanRunner: Sendable {
                     // puts the otherwise idle core to work (one big .gz file uses both cores).
                     let pipelined = options.pipelineInflate && workersWanted > 1
                         && shared.items.count - index - 1 < workersWanted - 1
-                    let result = scanner.scan(shared.items[index], pipelined: pipelined)
+                    let results = scanner.scanDocuments(shared.items[index], pipelined: pipelined)
                     reorder.withLock { state in
-                        state.waiting[index] = result
+                        state.waiting[index] = results
                         while let ready = state.waiting.removeValue(forKey: state.nextToEmit) {
-                            state.summary.add(ready)
-                            emit(ready)
+                            for result in ready {
+                                state.summary.add(result)
+                                emit(result)
+                            }
                             state.nextToEmit += 1
                         }
                     }
@@ -63,7 +65,7 @@ public final class ScanRunner: Sendable {
 }
 
 private struct ReorderState: Sendable {
-    var waiting: [Int: DocumentResult] = [:]
+    var waiting: [Int: [DocumentResult]] = [:]
     var nextToEmit = 0
     var summary: ScanSummary
 
