@@ -47,7 +47,8 @@ final class JSONTokenizer {
     init(source: ByteSource, bufferSize: Int = 256 * 1024, maxStringBytes: Int = JSONTokenizer.defaultMaxStringBytes) {
         self.source = source
         self.maxStringBytes = maxStringBytes
-        buffer = .allocate(byteCount: bufferSize, alignment: 64)
+        // Two bytes are the most ever peeked (a `\u` after a high surrogate); four leaves room.
+        buffer = .allocate(byteCount: max(4, bufferSize), alignment: 64)
         text.reserveCapacity(4096)
     }
 
