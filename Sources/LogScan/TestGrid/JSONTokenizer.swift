@@ -27,22 +27,25 @@ final class JSONTokenizer {
     /// Deeper nesting is refused: no real TestGrid document comes close, and it bounds the stack.
     static let maxDepth = 512
 
-    private let source: ByteSource
-    private var buffer: UnsafeMutableRawBufferPointer
-    private var position = 0
-    private var filled = 0
+    // The hot state is exempt from dynamic exclusivity checks (they cost a fifth of the parse):
+    // a tokenizer belongs to one worker, and no method passes these properties inout to code
+    // that touches them again.
+    private var source: ByteSource
+    @exclusivity(unchecked) private var buffer: UnsafeMutableRawBufferPointer
+    @exclusivity(unchecked) private var position = 0
+    @exclusivity(unchecked) private var filled = 0
     /// Stream offset of `buffer[0]`.
-    private var bufferOrigin = 0
-    private var sourceEnded = false
+    @exclusivity(unchecked) private var bufferOrigin = 0
+    @exclusivity(unchecked) private var sourceEnded = false
     let maxStringBytes: Int
 
     /// Bytes of the current key, string or number.
-    private(set) var text: [UInt8] = []
+    @exclusivity(unchecked) private(set) var text: [UInt8] = []
 
     /// Open containers: true for an object.
-    private var stack: [Bool] = []
+    @exclusivity(unchecked) private var stack: [Bool] = []
     private enum Expect { case value, keyOrEnd, key, colon, commaOrEnd, valueOrEnd, done }
-    private var expect = Expect.value
+    @exclusivity(unchecked) private var expect = Expect.value
 
     init(source: ByteSource, bufferSize: Int = 256 * 1024, maxStringBytes: Int = JSONTokenizer.defaultMaxStringBytes) {
         self.source = source
@@ -53,6 +56,18 @@ final class JSONTokenizer {
     }
 
     deinit { buffer.deallocate() }
+
+    /// Starts over on a new document, keeping the buffers.
+    func reset(source: ByteSource) {
+        self.source = source
+        position = 0
+        filled = 0
+        bufferOrigin = 0
+        sourceEnded = false
+        text.removeAll(keepingCapacity: true)
+        stack.removeAll(keepingCapacity: true)
+        expect = .value
+    }
 
     /// Bytes consumed so far: the offset of the next unread byte in the document.
     var offset: Int { bufferOrigin + position }
