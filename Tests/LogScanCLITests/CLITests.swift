@@ -245,7 +245,12 @@ import Testing
         let root = try Self.sampleTree()
         defer { try? FileManager.default.removeItem(at: root) }
         let output = root.appendingPathComponent("out.jsonl")
-        let scan = try Self.logscan(["scan", "-q", "--examples", "2", "corpus", root.path, "/nonexistent", "-o", output.path])
+        // TestGrid records too: a generated dump (tabs, examples with cells) and a broken table.
+        let testGrid = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: testGrid) }
+        try TestGridCLITests.generate(testGrid.appendingPathComponent("dump.json.gz"), size: "200KB")
+        try Data(#"{"tests":[{"name":"x","messages":["OOMKilled"#.utf8).write(to: testGrid.appendingPathComponent("broken.json"))
+        let scan = try Self.logscan(["scan", "-q", "--examples", "2", "corpus", root.path, testGrid.path, "/nonexistent", "-o", output.path])
         #expect(scan.status == 1)
         let validator = """
             import json, sys, jsonschema
