@@ -57,6 +57,15 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("auto: TestGrid JSON (a table, or a {dashboard: {tab: table}} dump; plain or gzip'd) is recognised by content and each tab is a record whose lines are test names and failure messages; off: read it as plain text.", valueName: "mode"))
     var testgrid: TestGridMode = .auto
 
+    @Flag(help: "Add to each log's record the pattern that explains it: the highest-priority pattern that matched, at its last matching line, with its capture groups (as PyTorch's log classifier does); the summary counts files per winning pattern.")
+    var classify = false
+
+    @Option(help: ArgumentHelp("Classification precedence. field: `priority` values (1 highest) first, then file order; order: file order only.", valueName: "from"))
+    var priority: PriorityMode = .field
+
+    @Flag(name: .customLong("strip-timestamps"), help: "Remove ISO 8601 timestamp prefixes (GitHub Actions' `2024-07-08T16:59:08.1747875Z `) from lines before matching, so ^-anchored patterns match the text after them.")
+    var stripTimestamps = false
+
     @Option(help: ArgumentHelp("Rows in the closing table on stderr.", valueName: "n"))
     var top: Int = 10
 
@@ -112,10 +121,12 @@ struct ScanCommand: ParsableCommand {
         let options = ScanOptions(
             jobs: jobs ?? ProcessInfoLite.activeCores, keepANSI: keepANSI, exampleLimit: examples,
             limits: MatchLimits(matchLimit: matchLimit, depthLimit: depthLimit), inflater: inflater,
-            testGrid: testgrid == .auto)
+            testGrid: testgrid == .auto,
+            classificationRanks: classify ? patterns.classificationRanks(fileOrderOnly: priority == .order) : nil,
+            stripTimestamps: stripTimestamps)
         let control = ScanControl()
         let signals = SignalWatcher(control: control)
-        let sink = JSONLinesSink(output: channel, patterns: patterns)
+        let sink = JSONLinesSink(output: channel, patterns: patterns, classify: classify)
         sink.writeHeader(version: LogScanCommand.version, options: options)
 
         let progress = (!quiet && Terminal.stderrIsTerminal) ? ProgressLine(control: control, totalItems: items.count) : nil
@@ -174,6 +185,10 @@ enum ProcessInfoLite {
 
 enum TestGridMode: String, ExpressibleByArgument, CaseIterable {
     case auto, off
+}
+
+enum PriorityMode: String, ExpressibleByArgument, CaseIterable {
+    case field, order
 }
 
 extension MatchEngine: ExpressibleByArgument {}

@@ -7,10 +7,13 @@ public final class JSONLinesSink {
     private let patterns: PatternSet
     private let escapedIDs: [[UInt8]]
     private var line = JSONBuffer(capacity: 64 * 1024)
+    /// Records carry `classification` (null when no pattern matched) and the summary its tally.
+    private let classify: Bool
 
-    public init(output: OutputChannel, patterns: PatternSet) {
+    public init(output: OutputChannel, patterns: PatternSet, classify: Bool = false) {
         self.output = output
         self.patterns = patterns
+        self.classify = classify
         escapedIDs = patterns.patterns.map { pattern in
             var buffer = JSONBuffer(capacity: pattern.id.utf8.count + 2)
             buffer.string(pattern.id)
@@ -74,6 +77,7 @@ public final class JSONLinesSink {
             line.raw("}")
         }
         if let testGrid = result.testGrid { writeTestGrid(testGrid) }
+        if classify, result.testGrid == nil { writeClassification(tally.classification) }
         if tally.examples.contains(where: { !$0.isEmpty }) {
             line.raw(",\"examples\":{")
             var first = true
@@ -139,6 +143,24 @@ public final class JSONLinesSink {
         line.raw("}}")
     }
 
+    private func writeClassification(_ classification: Classification?) {
+        guard let classification else {
+            line.raw(",\"classification\":null")
+            return
+        }
+        line.raw(",\"classification\":{\"id\":")
+        line.raw(escapedIDs[classification.pattern])
+        line.field(",\"line\":", classification.line)
+        line.raw(",\"text\":")
+        line.string(classification.text)
+        line.raw(",\"captures\":[")
+        for (index, capture) in classification.captures.enumerated() {
+            if index > 0 { line.raw(",") }
+            line.string(capture)
+        }
+        line.raw("]}")
+    }
+
     private func writeCell(_ cell: TestGridCell) {
         line.raw(",\"test\":")
         line.string(cell.test)
@@ -184,7 +206,20 @@ public final class JSONLinesSink {
             if summary.patternLimitHits[index] > 0 { line.field(",\"limit_hits\":", summary.patternLimitHits[index]) }
             line.raw("}")
         }
-        line.raw("},\"elapsed_s\":")
+        line.raw("}")
+        if classify {
+            line.raw(",\"classified\":{")
+            var first = true
+            for index in patterns.patterns.indices where summary.classifiedFiles[index] > 0 {
+                if !first { line.raw(",") }
+                first = false
+                line.raw(escapedIDs[index])
+                line.raw(":")
+                line.int(summary.classifiedFiles[index])
+            }
+            line.field("},\"unclassified\":", summary.unclassifiedFiles)
+        }
+        line.raw(",\"elapsed_s\":")
         line.decimal(summary.elapsedSeconds, places: 3)
         line.raw(",\"interrupted\":")
         line.bool(summary.interrupted)

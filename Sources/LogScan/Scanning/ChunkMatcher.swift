@@ -14,7 +14,8 @@ final class ChunkMatcher {
     private let bufferPatterns: [Int]
     private let linewisePatterns: [Int]
     let workspace: MatchWorkspace
-    let exampleLimit: Int
+    /// Examples to take per pattern; a caller that builds its own (TestGrid) sets it to 0.
+    var exampleLimit: Int
     /// Offsets of `\n` in the current chunk, built only when an example needs a line number.
     private var newlineOffsets: [Int] = []
     private var newlineOffsetsReady = false
@@ -39,8 +40,8 @@ final class ChunkMatcher {
     /// The line of the previous report (any pattern): reports come in offset order, mostly many per line.
     var cachedLineStart = 0
     var cachedLineEnd = -1
-    /// When set, every counted line is also appended here (and no examples are taken): for callers
-    /// that attribute lines to something of their own, such as TestGrid cells.
+    /// When set, every counted line is also appended here: for callers that attribute lines to
+    /// something of their own (TestGrid cells, classification).
     var lineMatches: [LineMatch]?
 
     init(patterns: PatternSet, workspace: MatchWorkspace, exampleLimit: Int) {
@@ -140,7 +141,8 @@ final class ChunkMatcher {
             tally.counts[index] += 1
             if lineMatches != nil {
                 lineMatches!.append(LineMatch(pattern: index, line: lineNumber(), start: lineStart, end: lineEnd))
-            } else if tally.examples[index].count < exampleLimit {
+            }
+            if tally.examples[index].count < exampleLimit {
                 let end = min(lineEnd, lineStart + DocumentTally.exampleTextLimit)
                 tally.examples[index].append(MatchExample(
                     line: lineNumber(), text: Array(UnsafeBufferPointer(start: base + lineStart, count: end - lineStart))))

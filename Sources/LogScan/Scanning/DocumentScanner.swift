@@ -30,6 +30,9 @@ public final class DocumentScanner {
     private let control: ScanControl
     private let matcher: ChunkMatcher
     private var buffer: UnsafeMutableRawBufferPointer
+    private let classifier: DocumentClassifier?
+    private var classificationLog: [LineMatch] = []
+    private let workspace: MatchWorkspace
     private lazy var testGridScanner = TestGridScanner(
         matcher: matcher, patternCount: patterns.count, options: options, control: control)
 
@@ -37,8 +40,9 @@ public final class DocumentScanner {
         self.patterns = patterns
         self.options = options
         self.control = control
-        let workspace = MatchWorkspace(patterns: patterns, limits: options.limits)
+        workspace = MatchWorkspace(patterns: patterns, limits: options.limits)
         matcher = ChunkMatcher(patterns: patterns, workspace: workspace, exampleLimit: options.exampleLimit)
+        classifier = options.classificationRanks.map { DocumentClassifier(ranks: $0) }
         buffer = .allocate(byteCount: options.bufferCapacity, alignment: 64)
     }
 
@@ -89,7 +93,9 @@ public final class DocumentScanner {
             return testGridScanner.scan(source, shape: shape, location: item.location, raw: opened.raw,
                                         gzipLayers: opened.gzipLayers)
         }
+        classifier?.reset()
         let error = read(source, raw: opened.raw, into: &tally)
+        tally.classification = classifier?.finish(patterns: patterns.patterns, workspace: workspace)
         tally.storedBytes = opened.raw.bytesRead
         if buffer.count > options.bufferCapacity * 4 { resize(to: options.bufferCapacity) }
         return [DocumentResult(location: item.location, tally: tally, error: error)]
@@ -148,8 +154,19 @@ public final class DocumentScanner {
 
     private func process(count: Int, firstLine: inout Int, tally: inout DocumentTally) {
         let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        let cleaned = TextCleaner.clean(base, count: count, stripANSI: !options.keepANSI)
+        var cleaned = TextCleaner.clean(base, count: count, stripANSI: !options.keepANSI)
+        if options.stripTimestamps { cleaned = TimestampPrefix.strip(base, count: cleaned) }
+        if classifier != nil {
+            classificationLog.removeAll(keepingCapacity: true)
+            matcher.lineMatches = classificationLog
+            classificationLog = []
+        }
         let lines = matcher.match(UnsafePointer(base), length: cleaned, firstLine: firstLine, into: &tally)
+        if let classifier {
+            classificationLog = matcher.lineMatches!
+            matcher.lineMatches = nil
+            classifier.observe(classificationLog, UnsafePointer(base))
+        }
         tally.lines += lines
         firstLine += lines
     }

@@ -31,6 +31,8 @@ public struct DocumentTally: Sendable {
     public var storedBytes = 0
     public var lines = 0
     public var gzipLayers = 0
+    /// With classification on: the pattern that explains the document, if any matched.
+    public var classification: Classification?
 
     public init(patternCount: Int) {
         counts = Array(repeating: 0, count: patternCount)

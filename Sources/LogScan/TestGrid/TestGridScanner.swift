@@ -306,8 +306,12 @@ final class TestGridScanner {
             let base = batch.baseAddress!.assumingMemoryBound(to: UInt8.self)
             let length = TextCleaner.clean(base, count: batchFilled, stripANSI: !options.keepANSI)
             matcher.lineMatches = []
+            // Examples are built here, with their cells.
+            let exampleLimit = matcher.exampleLimit
+            matcher.exampleLimit = 0
             let firstLine = tab.nextLine
             let lines = matcher.match(UnsafePointer(base), length: length, firstLine: firstLine, into: &tab.tally)
+            matcher.exampleLimit = exampleLimit
             tab.nextLine += lines
             tab.tally.lines += lines
             for match in matcher.lineMatches! {
