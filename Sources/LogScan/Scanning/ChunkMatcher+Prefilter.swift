@@ -79,6 +79,7 @@ extension ChunkMatcher {
             cachedLineEnd = Self.lineEnd(base, from: last, length: currentLength)
         }
         reportedLineEnd[index] = chunkOrigin + cachedLineEnd
+        if let candidateCounts { candidateCounts[index] += 1 }
         let lineStart = cachedLineStart
         let lineEnd = cachedLineEnd
         let firstLine = currentFirstLine

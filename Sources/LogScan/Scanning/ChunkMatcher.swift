@@ -43,6 +43,8 @@ final class ChunkMatcher {
     /// When set, every counted line is also appended here: for callers that attribute lines to
     /// something of their own (TestGrid cells, classification).
     var lineMatches: [LineMatch]?
+    /// When set (by `logscan bench`), per pattern: lines Vectorscan reported as candidates.
+    var candidateCounts: UnsafeMutablePointer<Int>?
 
     init(patterns: PatternSet, workspace: MatchWorkspace, exampleLimit: Int) {
         self.patterns = patterns.patterns
