@@ -8,8 +8,10 @@ struct CheckCommand: ParsableCommand {
         discussion: "Exit status: 0 all good, 1 some examples disagree with their regex, 2 a set does not load or compile."
     )
 
-    @Argument(help: "Pattern files (YAML sets or one regex per line). Default: the built-in ci-failures set.")
+    @Argument(help: "Pattern files (YAML sets, PyTorch ruleset.toml, JSON/YAML regex lists, one regex per line). Default: the built-in ci-failures set.")
     var files: [String] = []
+
+    @OptionGroup var patternFormat: PatternFormatOption
 
     @Flag(name: .shortAndLong, help: "List every pattern with how it will run, and why.")
     var verbose = false
@@ -18,7 +20,10 @@ struct CheckCommand: ParsableCommand {
     var engine: MatchEngine = .auto
 
     func run() throws {
-        let patterns = try LogScanCommand.loadPatterns(files, engine: engine)
+        if patternFormat.format != nil && files.isEmpty {
+            throw ValidationError("--pattern-format applies to pattern files; the built-in set is YAML")
+        }
+        let patterns = try LogScanCommand.loadPatterns(files, format: patternFormat.format, engine: engine)
         if verbose {
             for pattern in patterns.patterns {
                 let jit = pattern.isJITCompiled ? "PCRE2 JIT" : "PCRE2 interpreter"
