@@ -14,7 +14,7 @@ struct LogScanCommand: ParsableCommand {
             docs/output.md.
             """,
         version: version,
-        subcommands: [ScanCommand.self, CheckCommand.self],
+        subcommands: [ScanCommand.self, CheckCommand.self, PatternsCommand.self],
         defaultSubcommand: ScanCommand.self
     )
 
