@@ -10,9 +10,10 @@ struct ConvertPatternsCommand: ParsableCommand {
             one-regex-per-line list or a logscan YAML set (format detected from the content, or \
             --pattern-format) and writes the same ids, regexes and priorities as YAML, with a \
             header comment naming the source and any notes from the import. Regexes are \
-            single-quoted, so they read exactly as in the source. Exit status: 0 converted, 1 \
-            converted but some patterns would not load (each reported: file, line, id, PCRE2's \
-            message), 2 the input cannot be read or parsed, or the output cannot be written.
+            single-quoted wherever YAML allows, so they read exactly as in the source. Exit \
+            status: 0 converted, 1 converted but some patterns would not load (each reported: \
+            file, line, id, PCRE2's message), 2 the input cannot be read or parsed, or the \
+            output cannot be written.
             """
     )
 

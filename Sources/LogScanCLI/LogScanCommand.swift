@@ -63,7 +63,7 @@ extension PatternFileFormat: ExpressibleByArgument {}
 /// `--pattern-format`, shared by the commands that read pattern files.
 struct PatternFormatOption: ParsableArguments {
     @Option(name: .customLong("pattern-format"), help: ArgumentHelp(
-        "Read pattern files as this format instead of detecting it: \(PatternFileFormat.allCases.map(\.rawValue).joined(separator: ", ")).",
+        "Read pattern files as this format instead of detecting it from their content.",
         valueName: "format"))
     var format: PatternFileFormat?
 }

@@ -323,6 +323,48 @@ import Testing
         #expect((direct.lines.first?["patterns"] as? [Any])?.count == 102)
     }
 
+    @Test func checkLintsWarnsAndFailsOnlyWhenStrict() throws {
+        let root = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let set = root.appendingPathComponent("lint.yaml")
+        try Data("""
+            patterns:
+              - id: any-error
+                regex: 'error'
+                examples: {match: ['error: x']}
+              - id: disk-error
+                regex: '.*disk error'
+                examples: {match: ['disk error on sda']}
+              - id: same
+                regex: 'error'
+
+            """.utf8).write(to: set)
+        let lenient = try Self.logscan(["check", set.path])
+        #expect(lenient.status == 0, "\(lenient.stderr)")
+        #expect(lenient.stdout.contains("ok: 3 patterns"))
+        #expect(lenient.stdout.contains("3 warnings"))
+        let warnings = lenient.stderr.split(separator: "\n").map(String.init)
+        #expect(warnings.contains("\(set.path):6: warning: disk-error: leading `.*` changes nothing about which lines count (a match may start anywhere) but stops PCRE2 and Vectorscan from skipping ahead to the text after it; drop it [leading-wildcard]"), "\(warnings)")
+        #expect(warnings.contains { $0.hasPrefix("\(set.path):6: warning: disk-error: every `match` example is also matched by `any-error`") && $0.hasSuffix("[shadowed]") })
+        #expect(warnings.contains("\(set.path):9: warning: same: same regex as `any-error` (\(set.path):3) [duplicate-regex]"))
+        let strict = try Self.logscan(["check", "--strict", set.path])
+        #expect(strict.status == 1)
+        #expect(strict.stdout.contains("FAILED (warnings, --strict)"))
+
+        try Data("patterns:\n  - id: oom\n    regex: OOMKilled\n    examples:\n      match: ['oomkilled']\n".utf8).write(to: set)
+        let caseOnly = try Self.logscan(["check", set.path])
+        #expect(caseOnly.status == 1)
+        #expect(caseOnly.stderr.contains("(id oom): `match` example does not match: \"oomkilled\""))
+        #expect(caseOnly.stderr.contains("warning: oom: `match` example \"oomkilled\" is missed only because of letter case"))
+        #expect(caseOnly.stderr.contains("[case-mismatch]"))
+
+        let help = try Self.logscan(["check", "--help"])
+        for rule in ["duplicate-regex", "equivalent-regex", "matches-empty", "leading-wildcard", "case-mismatch", "needless-ignore-case", "shadowed"] {
+            #expect(help.stdout.contains("  \(rule): "), "check --help should document \(rule)")
+        }
+        #expect(help.stdout.contains("--strict"))
+    }
+
     @Test func keepANSIChangesWhatAnchorsSee() throws {
         let text = "\u{1B}[31mOOMKilled\u{1B}[0m\n"
         let root = try Self.temporaryDirectory()
