@@ -63,6 +63,12 @@ enum PyTorchRulesetReader {
             note(lines[0], "rule name `\(rule.name)` is used by \(lines.count) rules (lines \(lines.map(String.init).joined(separator: ", "))); their ids are \(renamed.joined(separator: ", "))")
         }
 
+        let anchored = parsed.filter { $0.pattern.hasPrefix("^") }
+        if let first = anchored.first {
+            // Found by running the real ruleset on raw Actions logs: most rules never matched.
+            note(first.patternLine, "\(anchored.count) of \(parsed.count) rules start with `^`; PyTorch's classifier removes the GitHub Actions timestamp (`2024-01-01T00:00:00.0000000Z `) from each line before matching, logscan does not, so on raw Actions logs these rules miss timestamped lines")
+        }
+
         var definitions: [PatternDefinition] = []
         for (index, (rule, id)) in zip(parsed, ids).enumerated() {
             let location = SourceLocation(file: fileName, line: rule.patternLine)
