@@ -43,6 +43,7 @@ public enum PatternFileParser {
         }
     }
 
+    /// The definitions of `path` alone, for callers that need no notes.
     public static func parse(path: String) throws(PatternSetError) -> [PatternDefinition] {
         try read(path: path).definitions
     }
@@ -50,10 +51,6 @@ public enum PatternFileParser {
     public static func parse(bytes: [UInt8], fileName: String, format: Format) throws(PatternSetError) -> [PatternDefinition] {
         try read(bytes: bytes, fileName: fileName, format: format).definitions
     }
-
-    static func detectFormat(path: String, bytes: [UInt8]) -> Format { PatternFileFormat.detect(path: path, bytes: bytes) }
-
-    static func fileStem(_ path: String) -> String { RegexListReader.fileStem(path) }
 
     /// Why `id` cannot name a pattern, or nil. Ids are keys in the JSON output and appear in
     /// messages as `file:line: ... <id>: ...`, so they must be one line of visible text; slugs

@@ -8,7 +8,7 @@
 enum YAMLQuoting {
     static func quoted(_ text: String) -> String {
         if text.unicodeScalars.allSatisfy(fitsSingleQuotes) {
-            return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+            return "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
         }
         var result = "\""
         for scalar in text.unicodeScalars {
@@ -46,11 +46,5 @@ enum YAMLQuoting {
     private static func hex(_ value: UInt32, digits: Int) -> String {
         let text = String(value, radix: 16, uppercase: true)
         return String(repeating: "0", count: max(0, digits - text.count)) + text
-    }
-}
-
-private extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
