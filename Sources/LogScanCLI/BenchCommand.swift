@@ -21,6 +21,8 @@ struct BenchCommand: ParsableCommand {
     @Option(name: [.short, .customLong("patterns")], help: ArgumentHelp("Pattern file (repeatable). Default: the built-in set.", valueName: "file"))
     var patternFiles: [String] = []
 
+    @OptionGroup var patternFormat: PatternFormatOption
+
     @Option(help: ArgumentHelp("Load only the first MB megabytes (uncompressed) of the corpus.", valueName: "MB"))
     var sample: Double?
 
@@ -50,7 +52,7 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
-        let loaded = try LogScanCommand.loadPatterns(patternFiles, engine: engine)
+        let loaded = try LogScanCommand.loadPatterns(patternFiles, format: patternFormat.format, engine: engine)
         var enumerator = InputEnumerator(filter: PathFilter()) { path, reason in
             Terminal.printError("logscan: skipped \(path): \(reason)")
         }

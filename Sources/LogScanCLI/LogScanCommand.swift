@@ -14,7 +14,7 @@ struct LogScanCommand: ParsableCommand {
             docs/output.md.
             """,
         version: version,
-        subcommands: [ScanCommand.self, CheckCommand.self, BenchCommand.self],
+        subcommands: [ScanCommand.self, CheckCommand.self, BenchCommand.self, PatternsCommand.self],
         defaultSubcommand: ScanCommand.self
     )
 
@@ -42,12 +42,28 @@ struct LogScanCommand: ParsableCommand {
     }
 
     /// Loads pattern files (or the built-in set); a set that does not load ends the run with status 2.
-    static func loadPatterns(_ paths: [String], engine: MatchEngine = .auto) throws -> PatternSet {
+    /// What the readers noticed (renamed duplicate names, ignored keys) goes to stderr unless `quiet`.
+    static func loadPatterns(_ paths: [String], format: PatternFileFormat? = nil, engine: MatchEngine = .auto,
+                             quiet: Bool = false) throws -> PatternSet {
         do {
-            return try PatternSet.load(paths: paths, engine: engine)
+            let files = try PatternSet.readFiles(paths: paths, format: format)
+            if !quiet {
+                for note in files.flatMap(\.notes) { Terminal.printError("\(note)") }
+            }
+            return try PatternSet(files: files, engine: engine)
         } catch {
             Terminal.printError("logscan: \(error)")
             throw ExitCode(Status.unusable)
         }
     }
+}
+
+extension PatternFileFormat: ExpressibleByArgument {}
+
+/// `--pattern-format`, shared by the commands that read pattern files.
+struct PatternFormatOption: ParsableArguments {
+    @Option(name: .customLong("pattern-format"), help: ArgumentHelp(
+        "Read pattern files as this format instead of detecting it from their content.",
+        valueName: "format"))
+    var format: PatternFileFormat?
 }

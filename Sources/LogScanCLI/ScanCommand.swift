@@ -18,8 +18,10 @@ struct ScanCommand: ParsableCommand {
     @Argument(help: "Files, directories, or - for stdin.")
     var paths: [String] = []
 
-    @Option(name: [.short, .customLong("patterns")], help: ArgumentHelp("Pattern file (repeatable). Default: built-in ci-failures set.", valueName: "file"))
+    @Option(name: [.short, .customLong("patterns")], help: ArgumentHelp("Pattern file (repeatable): a logscan YAML set, a PyTorch ruleset.toml, a JSON or YAML list of regexes, or one regex per line (format detected from the content). Default: built-in ci-failures set.", valueName: "file"))
     var patternFiles: [String] = []
+
+    @OptionGroup var patternFormat: PatternFormatOption
 
     @Option(name: .customLong("files-from"), help: ArgumentHelp("Read input paths, one per line (or NUL-separated), from FILE (- for stdin).", valueName: "file"))
     var filesFrom: String?
@@ -73,6 +75,9 @@ struct ScanCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
+        if patternFormat.format != nil && patternFiles.isEmpty {
+            throw ValidationError("--pattern-format applies to -p files; the built-in set is YAML")
+        }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if examples < 0 { throw ValidationError("--examples must not be negative") }
         if matchLimit < 1 { throw ValidationError("--match-limit must be at least 1") }
@@ -83,7 +88,7 @@ struct ScanCommand: ParsableCommand {
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
-        let patterns = try LogScanCommand.loadPatterns(patternFiles, engine: engine)
+        let patterns = try LogScanCommand.loadPatterns(patternFiles, format: patternFormat.format, engine: engine, quiet: quiet)
 
         var arguments = paths.map { Array($0.utf8) }
         if let filesFrom {

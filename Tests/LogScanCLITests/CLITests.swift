@@ -218,6 +218,153 @@ import Testing
         #expect(try Self.logscan(["check", set.path]).status == 2)
     }
 
+    static let realdata = projectRoot.deletingLastPathComponent().appendingPathComponent("shared/realdata")
+
+    /// JSONL lines minus what differs between equivalent runs: timing, and the header (sources).
+    static func records(_ output: Output) -> [String] {
+        output.stdout.split(separator: "\n").filter { !$0.hasPrefix("{\"type\":\"header\"") }.map {
+            $0.replacingOccurrences(of: #""elapsed_s":[0-9.]+"#, with: "", options: .regularExpression)
+        }
+    }
+
+    @Test func patternsConvertWritesYAMLThatScansLikeTheSource() throws {
+        let root = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let ruleset = root.appendingPathComponent("ruleset.toml")
+        try Data(#"""
+            # first rule wins
+            [[rule]]
+            name = 'GHA error'
+            pattern = '^##\[error\](.*)'
+
+            [[rule]]
+            name = 'GHA error'
+            pattern = '''it's (\w+) failed'''
+
+            """#.utf8).write(to: ruleset)
+        let log = root.appendingPathComponent("build.log")
+        try Data("##[error]boom\nit's test_x failed\nfine\n##[error]again\n".utf8).write(to: log)
+
+        let converted = root.appendingPathComponent("converted.yaml")
+        let convert = try Self.logscan(["patterns", "convert", ruleset.path, "-o", converted.path])
+        #expect(convert.status == 0, "\(convert.stderr)")
+        #expect(convert.stdout.isEmpty)
+        #expect(convert.stderr.contains("ruleset.toml:3: note: rule name `GHA error` is used by 2 rules"), "\(convert.stderr)")
+        #expect(convert.stderr.contains("converted 2 patterns (pytorch-toml)"))
+        let yaml = try String(contentsOf: converted, encoding: .utf8)
+        #expect(yaml.hasPrefix("# Converted by `logscan patterns convert` from \(ruleset.path)\n"))
+        #expect(yaml.contains(#"  - id: 'GHA error #2'"# + "\n" + #"    regex: 'it''s (\w+) failed'"# + "\n    priority: 2\n"), "\(yaml)")
+        let toStdout = try Self.logscan(["patterns", "convert", ruleset.path])
+        #expect(toStdout.stdout == yaml)
+        #expect(try Self.logscan(["patterns", "convert", ruleset.path, "-o", "-"]).stdout == yaml)
+
+        let fromTOML = try Self.logscan(["scan", "-q", "-p", ruleset.path, log.path])
+        let fromYAML = try Self.logscan(["scan", "-q", "-p", converted.path, log.path])
+        #expect(fromTOML.status == 0 && fromYAML.status == 0, "\(fromTOML.stderr) \(fromYAML.stderr)")
+        #expect(fromTOML.lines[1]["counts"] as? [String: Int] == ["GHA error": 2, "GHA error #2": 1])
+        #expect(Self.records(fromTOML) == Self.records(fromYAML))
+        #expect(fromTOML.stderr.isEmpty, "-q keeps the import notes off stderr")
+        let noisy = try Self.logscan(["check", ruleset.path])
+        #expect(noisy.status == 0)
+        #expect(noisy.stderr.contains("note: rule name `GHA error`"))
+    }
+
+    @Test func patternFormatForcesAReaderAndIsValidated() throws {
+        let root = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let list = root.appendingPathComponent("list.txt")
+        try Data("[\"OOM\"]\n".utf8).write(to: list)
+        let input = "\"quoted\"\nOOM\nabc\n"
+        let detected = try Self.logscan(["scan", "-q", "-p", list.path, "-"], stdin: input)
+        #expect(detected.lines[1]["counts"] as? [String: Int] == ["list:1": 1])
+        let forced = try Self.logscan(["scan", "-q", "--pattern-format", "lines", "-p", list.path, "-"], stdin: input)
+        #expect(forced.lines[1]["counts"] as? [String: Int] == ["list:1": 2], "as a line, it is the class [\"OM]")
+        #expect(try Self.logscan(["check", "--pattern-format", "json-list", list.path]).status == 0)
+        let bad = try Self.logscan(["check", "--pattern-format", "toml", list.path])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("pytorch-toml"))
+        #expect(try Self.logscan(["scan", "--pattern-format", "yaml", "corpus"]).status == 2)
+        let wrong = try Self.logscan(["check", "--pattern-format", "pytorch-toml", list.path])
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.contains("list.txt:1: TOML: "), "\(wrong.stderr)")
+    }
+
+    @Test func convertReportsPatternsThatWouldNotLoad() throws {
+        let root = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let json = root.appendingPathComponent("prow.json")
+        try Data("[\n  \"fine\",\n  \"(unclosed\"\n]\n".utf8).write(to: json)
+        let out = root.appendingPathComponent("out.yaml")
+        let result = try Self.logscan(["patterns", "convert", json.path, "-o", out.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("prow.json:3 (id prow:2): missing closing parenthesis at offset 9"), "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out.path), "the conversion is written, to be fixed in YAML")
+        #expect(try Self.logscan(["patterns", "convert", root.appendingPathComponent("missing.toml").path]).status == 2)
+    }
+
+    /// The real PyTorch ruleset, imported directly and converted, counts the same on its own test logs.
+    @Test func realRulesetScansDirectlyAndConverted() throws {
+        let ruleset = Self.realdata.appendingPathComponent("patterns/pytorch-log-classifier.ruleset.toml")
+        let logs = Self.realdata.appendingPathComponent("logs/pytorch-test-infra/classify-clean")
+        guard FileManager.default.fileExists(atPath: ruleset.path), FileManager.default.fileExists(atPath: logs.path) else {
+            print("skipped: \(ruleset.path) or \(logs.path) is absent (shared realdata not on this machine)")
+            return
+        }
+        let root = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let converted = root.appendingPathComponent("pytorch.yaml")
+        let convert = try Self.logscan(["patterns", "convert", ruleset.path, "-o", converted.path])
+        #expect(convert.status == 0, "\(convert.stderr)")
+        #expect(convert.stderr.contains("converted 102 patterns (pytorch-toml)"))
+        let direct = try Self.logscan(["scan", "-q", "-p", ruleset.path, logs.path])
+        let viaYAML = try Self.logscan(["scan", "-q", "-p", converted.path, logs.path, "--engine", "pcre2"])
+        #expect(direct.status == 0 && viaYAML.status == 0)
+        #expect(Self.records(direct) == Self.records(viaYAML))
+        #expect((direct.lines.first?["patterns"] as? [Any])?.count == 102)
+    }
+
+    @Test func checkLintsWarnsAndFailsOnlyWhenStrict() throws {
+        let root = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let set = root.appendingPathComponent("lint.yaml")
+        try Data("""
+            patterns:
+              - id: any-error
+                regex: 'error'
+                examples: {match: ['error: x']}
+              - id: disk-error
+                regex: '.*disk error'
+                examples: {match: ['disk error on sda']}
+              - id: same
+                regex: 'error'
+
+            """.utf8).write(to: set)
+        let lenient = try Self.logscan(["check", set.path])
+        #expect(lenient.status == 0, "\(lenient.stderr)")
+        #expect(lenient.stdout.contains("ok: 3 patterns"))
+        #expect(lenient.stdout.contains("3 warnings"))
+        let warnings = lenient.stderr.split(separator: "\n").map(String.init)
+        #expect(warnings.contains("\(set.path):6: warning: disk-error: leading `.*` changes nothing about which lines count (a match may start anywhere) but stops PCRE2 and Vectorscan from skipping ahead to the text after it; drop it [leading-wildcard]"), "\(warnings)")
+        #expect(warnings.contains { $0.hasPrefix("\(set.path):6: warning: disk-error: every `match` example is also matched by `any-error`") && $0.hasSuffix("[shadowed]") })
+        #expect(warnings.contains("\(set.path):9: warning: same: same regex as `any-error` (\(set.path):3) [duplicate-regex]"))
+        let strict = try Self.logscan(["check", "--strict", set.path])
+        #expect(strict.status == 1)
+        #expect(strict.stdout.contains("FAILED (warnings, --strict)"))
+
+        try Data("patterns:\n  - id: oom\n    regex: OOMKilled\n    examples:\n      match: ['oomkilled']\n".utf8).write(to: set)
+        let caseOnly = try Self.logscan(["check", set.path])
+        #expect(caseOnly.status == 1)
+        #expect(caseOnly.stderr.contains("(id oom): `match` example does not match: \"oomkilled\""))
+        #expect(caseOnly.stderr.contains("warning: oom: `match` example \"oomkilled\" is missed only because of letter case"))
+        #expect(caseOnly.stderr.contains("[case-mismatch]"))
+
+        let help = try Self.logscan(["check", "--help"])
+        for rule in ["duplicate-regex", "equivalent-regex", "matches-empty", "leading-wildcard", "case-mismatch", "needless-ignore-case", "shadowed"] {
+            #expect(help.stdout.contains("  \(rule): "), "check --help should document \(rule)")
+        }
+        #expect(help.stdout.contains("--strict"))
+    }
+
     @Test func keepANSIChangesWhatAnchorsSee() throws {
         let text = "\u{1B}[31mOOMKilled\u{1B}[0m\n"
         let root = try Self.temporaryDirectory()

@@ -35,7 +35,9 @@ import Testing
     @Test func structuralMistakesAreReported() throws {
         #expect(try loadError("patterns:\n  - id: a\n    regexp: x\n").message.contains("unknown key `regexp`"))
         #expect(try loadError("patterns:\n  - regex: x\n").message.contains("missing `id`"))
-        #expect(try loadError("patterns:\n  - id: has space\n    regex: x\n").message.contains("slug"))
+        #expect(try loadError("patterns:\n  - id: ' padded'\n    regex: x\n").message.contains("must not start or end with spaces"))
+        #expect(try loadError("patterns:\n  - id: \"two\\nlines\"\n    regex: x\n").message.contains("control characters"))
+        #expect(try loadError("patterns:\n  - id: a\n    regex: x\n    priority: high\n").message.contains("`priority` must be an integer"))
         #expect(try loadError("patterns: [\n").message.contains("invalid YAML"))
         #expect(try loadError("patterns:\n  - id: a\n    regex: x\n    tags: nope\n").message.contains("tags"))
     }
@@ -72,6 +74,9 @@ import Testing
         let builtin = try PatternSet.load(paths: [])
         #expect(builtin.count >= 60)
         for pattern in builtin.patterns {
+            // Imported sets keep their own names as ids; the curated set sticks to slugs.
+            #expect(pattern.id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._:/-".contains($0)) },
+                    "\(pattern.id) is not a slug")
             #expect(pattern.definition.description?.isEmpty == false, "\(pattern.id) lacks a description")
             #expect(!pattern.definition.tags.isEmpty, "\(pattern.id) lacks tags")
             #expect(!pattern.definition.matchExamples.isEmpty && !pattern.definition.nomatchExamples.isEmpty,

@@ -15,14 +15,16 @@ public final class CompiledRegex: @unchecked Sendable {
     /// options GNU `grep -P` uses in a UTF-8 locale, which makes it a usable oracle.
     static let baseOptions: UInt32 = UInt32(PCRE2_UTF) | UInt32(PCRE2_MATCH_INVALID_UTF)
 
-    /// Compiles `pattern`. `multiline` is used for whole-buffer searches, where lines are joined by `\n`.
-    init(pattern: String, multiline: Bool) throws(PCRE2CompileError) {
+    /// Compiles `pattern`. `multiline` is used for whole-buffer searches, where lines are joined by `\n`;
+    /// `caseless` only by lint rules that ask how a pattern would behave with `(?i)`.
+    init(pattern: String, multiline: Bool, caseless: Bool = false) throws(PCRE2CompileError) {
         let context = pcre2_compile_context_create_8(nil)
         defer { pcre2_compile_context_free_8(context) }
         pcre2_set_newline_8(context, UInt32(PCRE2_NEWLINE_LF))
 
         var options = Self.baseOptions
         if multiline { options |= UInt32(PCRE2_MULTILINE) }
+        if caseless { options |= UInt32(PCRE2_CASELESS) }
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
         let utf8 = Array(pattern.utf8)

@@ -19,11 +19,17 @@ public struct PatternDefinition: Sendable, Hashable {
     public var tags: [String]
     public var matchExamples: [String]
     public var nomatchExamples: [String]
+    /// Rank for classification, where the first matching pattern in precedence order wins:
+    /// 1 is the highest, larger numbers rank lower, and patterns without one follow all that have
+    /// one, in load order (see `PatternPrecedence`). From a YAML `priority:` key, or from the file
+    /// order of formats whose order means priority (PyTorch's ruleset.toml). Counting ignores it.
+    public var priority: Int?
     public var location: SourceLocation
 
     public init(
         id: String, regex: String, description: String? = nil, tags: [String] = [],
-        matchExamples: [String] = [], nomatchExamples: [String] = [], location: SourceLocation
+        matchExamples: [String] = [], nomatchExamples: [String] = [], priority: Int? = nil,
+        location: SourceLocation
     ) {
         self.id = id
         self.regex = regex
@@ -31,6 +37,7 @@ public struct PatternDefinition: Sendable, Hashable {
         self.tags = tags
         self.matchExamples = matchExamples
         self.nomatchExamples = nomatchExamples
+        self.priority = priority
         self.location = location
     }
 }

@@ -1,71 +1,75 @@
 import Yams
 
-/// Reads pattern files: logscan YAML sets, and `grep -f` style lists of one regex per line.
+/// Reads pattern files in any `PatternFileFormat`: logscan YAML sets, and the sets people already
+/// have (PyTorch rulesets, JSON/YAML regex lists, `grep -f` lists).
 public enum PatternFileParser {
-    public enum Format: Sendable { case yaml, lines }
+    public typealias Format = PatternFileFormat
 
-    public static func parse(path: String) throws(PatternSetError) -> [PatternDefinition] {
+    /// Reads `path`; `format` nil means detect it from the content.
+    public static func read(path: String, format: PatternFileFormat? = nil) throws(PatternSetError) -> PatternFile {
         let bytes: [UInt8]
         do {
             bytes = try WholeFile.read(path: path)
         } catch {
             throw PatternSetError(location: nil, message: "cannot read pattern file \(path): \(error.message)")
         }
-        return try parse(bytes: bytes, fileName: path, format: detectFormat(path: path, bytes: bytes))
+        return try read(bytes: bytes, fileName: path, format: format)
     }
 
-    /// YAML by extension, or by a top-level `patterns:` key; anything else is a regex list.
-    static func detectFormat(path: String, bytes: [UInt8]) -> Format {
-        let lower = path.lowercased()
-        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return .yaml }
-        let text = String(decoding: bytes.prefix(64 * 1024), as: UTF8.self)
-        for line in text.split(separator: "\n") where line.hasPrefix("patterns:") { return .yaml }
-        return .lines
+    public static func read(bytes: [UInt8], fileName: String, format: PatternFileFormat? = nil) throws(PatternSetError) -> PatternFile {
+        guard let format else {
+            let detected = PatternFileFormat.detect(path: fileName, bytes: bytes)
+            if detected == .yaml { return try read(bytes: bytes, fileName: fileName, format: detected) }
+            do {
+                return try read(bytes: bytes, fileName: fileName, format: detected)
+            } catch {
+                // A file that only looks like another format must not fail without saying so.
+                var explained = error
+                explained.message += " (read as \(detected.rawValue), detected from the content; --pattern-format chooses the format)"
+                throw explained
+            }
+        }
+        switch format {
+        case .yaml:
+            return try parseYAML(bytes: bytes, fileName: fileName)
+        case .pytorchTOML:
+            return try PyTorchRulesetReader.read(bytes, fileName: fileName)
+        case .jsonList:
+            return PatternFile(path: fileName, format: format, definitions: try RegexListReader.jsonList(bytes, fileName: fileName))
+        case .yamlList:
+            return PatternFile(path: fileName, format: format, definitions: try RegexListReader.yamlList(bytes, fileName: fileName))
+        case .lines:
+            return PatternFile(path: fileName, format: format, definitions: RegexListReader.lines(bytes, fileName: fileName))
+        }
+    }
+
+    /// The definitions of `path` alone, for callers that need no notes.
+    public static func parse(path: String) throws(PatternSetError) -> [PatternDefinition] {
+        try read(path: path).definitions
     }
 
     public static func parse(bytes: [UInt8], fileName: String, format: Format) throws(PatternSetError) -> [PatternDefinition] {
-        switch format {
-        case .yaml: return try parseYAML(bytes: bytes, fileName: fileName)
-        case .lines: return parseLines(bytes: bytes, fileName: fileName)
-        }
+        try read(bytes: bytes, fileName: fileName, format: format).definitions
     }
 
-    /// One regex per line, as `grep -f` reads them; blank and `#` lines are skipped.
-    static func parseLines(bytes: [UInt8], fileName: String) -> [PatternDefinition] {
-        let stem = fileStem(fileName)
-        var definitions: [PatternDefinition] = []
-        var lineNumber = 0
-        for rawLine in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var line = rawLine
-            if line.last == 0x0D { line = line.dropLast() }
-            if line.isEmpty || line.first == UInt8(ascii: "#") { continue }
-            definitions.append(PatternDefinition(
-                id: "\(stem):\(lineNumber)", regex: String(decoding: line, as: UTF8.self),
-                location: SourceLocation(file: fileName, line: lineNumber)))
+    /// Why `id` cannot name a pattern, or nil. Ids are keys in the JSON output and appear in
+    /// messages as `file:line: ... <id>: ...`, so they must be one line of visible text; slugs
+    /// (`oom-killed`) are the house style, but imported sets keep their own names
+    /// (`Python unittest failure`) so that results read the same as in the tool they came from.
+    public static func idProblem(_ id: String) -> String? {
+        if id.isEmpty { return "id is empty" }
+        if id.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) }) {
+            return "id must be one line without control characters"
         }
-        return definitions
-    }
-
-    static func fileStem(_ path: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
-        return String(name[..<dot])
+        if id.first!.isWhitespace || id.last!.isWhitespace { return "id must not start or end with spaces" }
+        return nil
     }
 
     private static let entryKeys: Set<String> = ["id", "regex", "description", "tags", "examples", "priority"]
     private static let setKeys: Set<String> = ["name", "description", "patterns"]
 
-    static func parseYAML(bytes: [UInt8], fileName: String) throws(PatternSetError) -> [PatternDefinition] {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: String(decoding: bytes, as: UTF8.self))
-        } catch let error as YamlError {
-            throw PatternSetError(location: SourceLocation(file: fileName, line: yamlErrorLine(error) ?? 1),
-                                  message: "invalid YAML: \(yamlProblem(error))")
-        } catch {
-            throw PatternSetError(location: SourceLocation(file: fileName, line: 1), message: "invalid YAML: \(error)")
-        }
+    static func parseYAML(bytes: [UInt8], fileName: String) throws(PatternSetError) -> PatternFile {
+        let root = try YAMLDocument.compose(bytes, fileName: fileName)
         func fail(_ node: Node?, _ id: String? = nil, _ message: String) -> PatternSetError {
             PatternSetError(location: SourceLocation(file: fileName, line: node?.mark?.line ?? 1), patternID: id, message: message)
         }
@@ -90,9 +94,7 @@ public enum PatternFileParser {
                 }
             }
             guard let id, !id.isEmpty else { throw fail(entry, nil, "missing `id`") }
-            guard isSlug(id) else {
-                throw fail(map["id"], id, "id must be a slug of letters, digits and . _ : / - (no spaces)")
-            }
+            if let problem = idProblem(id) { throw fail(map["id"], id, problem) }
             guard let regexNode = map["regex"], let regex = regexNode.scalar?.string else {
                 throw fail(entry, id, "missing `regex` (a string)")
             }
@@ -121,33 +123,19 @@ public enum PatternFileParser {
                     }
                 }
             }
+            var priority: Int?
+            if let priorityNode = map["priority"] {
+                guard let text = priorityNode.scalar?.string, let value = Int(text) else {
+                    throw fail(priorityNode, id, "`priority` must be an integer (1 is the highest)")
+                }
+                priority = value
+            }
             definitions.append(PatternDefinition(
                 id: id, regex: regex, description: map["description"]?.string, tags: tags,
-                matchExamples: matches, nomatchExamples: nomatches,
+                matchExamples: matches, nomatchExamples: nomatches, priority: priority,
                 location: SourceLocation(file: fileName, line: regexNode.mark?.line ?? entry.mark?.line ?? 1)))
         }
-        return definitions
-    }
-
-    static func isSlug(_ id: String) -> Bool {
-        id.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
-                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
-                || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "-")
-        }
-    }
-
-    private static func yamlErrorLine(_ error: YamlError) -> Int? {
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
-        default: return nil
-        }
-    }
-
-    private static func yamlProblem(_ error: YamlError) -> String {
-        switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
-        default: return "\(error)"
-        }
+        return PatternFile(path: fileName, format: .yaml, name: rootMap["name"]?.string,
+                           description: rootMap["description"]?.string, definitions: definitions)
     }
 }

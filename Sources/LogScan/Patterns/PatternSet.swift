@@ -65,22 +65,54 @@ public final class PatternSet: Sendable {
     }
 
     /// Each pattern's rank for classification, 0 = highest precedence: file order (files in the
-    /// order given), or with `fileOrderOnly: false` explicit `priority` values first.
+    /// order given), or with `fileOrderOnly: false` explicit `priority` values first (see
+    /// `PatternPrecedence`).
     public func classificationRanks(fileOrderOnly: Bool) -> [Int] {
-        Array(patterns.indices)
+        fileOrderOnly ? Array(patterns.indices) : PatternPrecedence.ranks(patterns.map(\.definition))
     }
 
-    /// Loads and compiles pattern files, or the built-in set when `paths` is empty.
-    public static func load(paths: [String], allowBufferSearch: Bool = true, engine: MatchEngine = .auto) throws(PatternSetError) -> PatternSet {
+    /// Loads and compiles pattern files, or the built-in set when `paths` is empty. `format` nil
+    /// detects each file's format from its content.
+    public static func load(paths: [String], format: PatternFileFormat? = nil, allowBufferSearch: Bool = true,
+                            engine: MatchEngine = .auto) throws(PatternSetError) -> PatternSet {
+        try PatternSet(files: readFiles(paths: paths, format: format), allowBufferSearch: allowBufferSearch, engine: engine)
+    }
+
+    /// Reads pattern files without compiling them (the built-in set when `paths` is empty), so
+    /// callers can show the readers' notes first.
+    public static func readFiles(paths: [String], format: PatternFileFormat? = nil) throws(PatternSetError) -> [PatternFile] {
         if paths.isEmpty {
-            let definitions = try PatternFileParser.parse(
-                bytes: BuiltinPatterns.ciFailuresYAML, fileName: BuiltinPatterns.name, format: .yaml)
-            return try PatternSet(definitions: definitions, sources: [BuiltinPatterns.name], allowBufferSearch: allowBufferSearch, engine: engine)
+            return [try PatternFileParser.read(bytes: BuiltinPatterns.ciFailuresYAML, fileName: BuiltinPatterns.name, format: .yaml)]
         }
-        var definitions: [PatternDefinition] = []
-        for path in paths {
-            definitions += try PatternFileParser.parse(path: path)
+        var files: [PatternFile] = []
+        for path in paths { files.append(try PatternFileParser.read(path: path, format: format)) }
+        return files
+    }
+
+    /// Every reason `definitions` would not load (duplicate ids, regexes PCRE2 refuses), not just
+    /// the first: for tools that report them all, such as `logscan patterns convert`.
+    public static func problems(_ definitions: [PatternDefinition]) -> [PatternSetError] {
+        var problems: [PatternSetError] = []
+        var seen: [String: SourceLocation] = [:]
+        for definition in definitions {
+            if let first = seen[definition.id] {
+                problems.append(PatternSetError(location: definition.location, patternID: definition.id,
+                                                message: "duplicate id (first defined at \(first))"))
+            } else {
+                seen[definition.id] = definition.location
+            }
+            do {
+                _ = try CompiledPattern.compileLineRegex(definition)
+            } catch {
+                problems.append(error)
+            }
         }
-        return try PatternSet(definitions: definitions, sources: paths, allowBufferSearch: allowBufferSearch, engine: engine)
+        return problems
+    }
+
+    /// Compiles the patterns of `files`, in order.
+    public convenience init(files: [PatternFile], allowBufferSearch: Bool = true, engine: MatchEngine = .auto) throws(PatternSetError) {
+        try self.init(definitions: files.flatMap(\.definitions), sources: files.map(\.path),
+                      allowBufferSearch: allowBufferSearch, engine: engine)
     }
 }
