@@ -65,6 +65,9 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Classification precedence. field: `priority` values (1 highest) first, then file order; order: file order only.", valueName: "from"))
     var priority: PriorityMode = .field
 
+    @Option(name: .customLong("classify-skip"), help: ArgumentHelp("With --classify: lines matching REGEX never become a classification (they still count); repeatable. For CI-wrapper boilerplate such as '^##\\[error\\]Process completed with exit code'.", valueName: "regex"))
+    var classifySkip: [String] = []
+
     @Flag(name: .customLong("strip-timestamps"), help: "Remove ISO 8601 timestamp prefixes (GitHub Actions' `2024-07-08T16:59:08.1747875Z `) from lines before matching, so ^-anchored patterns match the text after them.")
     var stripTimestamps = false
 
@@ -80,9 +83,20 @@ struct ScanCommand: ParsableCommand {
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if examples < 0 { throw ValidationError("--examples must not be negative") }
+        if !classifySkip.isEmpty && !classify { throw ValidationError("--classify-skip needs --classify") }
         if matchLimit < 1 { throw ValidationError("--match-limit must be at least 1") }
         if paths.filter({ $0 == "-" }).count + (filesFrom == "-" ? 1 : 0) > 1 {
             throw ValidationError("stdin can be used only once (as an input or as --files-from -)")
+        }
+    }
+
+    private func classification(_ patterns: PatternSet) throws -> ClassificationRules? {
+        guard classify else { return nil }
+        do {
+            return try ClassificationRules(ranks: patterns.classificationRanks(fileOrderOnly: priority == .order), skipLines: classifySkip)
+        } catch {
+            Terminal.printError("logscan: \(error)")
+            throw ExitCode(LogScanCommand.Status.unusable)
         }
     }
 
@@ -127,7 +141,7 @@ struct ScanCommand: ParsableCommand {
             jobs: jobs ?? ProcessInfoLite.activeCores, keepANSI: keepANSI, exampleLimit: examples,
             limits: MatchLimits(matchLimit: matchLimit, depthLimit: depthLimit), inflater: inflater,
             testGrid: testgrid == .auto,
-            classificationRanks: classify ? patterns.classificationRanks(fileOrderOnly: priority == .order) : nil,
+            classification: try classification(patterns),
             stripTimestamps: stripTimestamps)
         let control = ScanControl()
         let signals = SignalWatcher(control: control)

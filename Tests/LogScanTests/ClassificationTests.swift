@@ -6,12 +6,13 @@ import Testing
 /// PyTorch's capture convention; the same under both engines and whatever the chunking.
 @Suite struct ClassificationTests {
     static func classify(_ text: String, _ regexes: [String], ranks: [Int]? = nil, engine: MatchEngine = .auto,
-                         bufferCapacity: Int = 256 * 1024, stripTimestamps: Bool = false) throws -> Classification? {
+                         bufferCapacity: Int = 256 * 1024, stripTimestamps: Bool = false, skip: [String] = []) throws -> Classification? {
         let directory = try Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = try Fixture.write(text, to: directory.appendingPathComponent("job.log"))
         let patterns = try Fixture.patternSet(regexes, engine: engine)
-        let options = ScanOptions(bufferCapacity: bufferCapacity, classificationRanks: ranks ?? Array(regexes.indices),
+        let rules = try ClassificationRules(ranks: ranks ?? Array(regexes.indices), skipLines: skip)
+        let options = ScanOptions(bufferCapacity: bufferCapacity, classification: rules,
                                   stripTimestamps: stripTimestamps)
         return DocumentScanner(patterns: patterns, options: options).scan(InputItem(location: .file(url.path))).tally.classification
     }
@@ -27,6 +28,15 @@ import Testing
         let reversed = try #require(try Self.classify(log, [#"error: (\w+) \((\d)\)"#, #"FAILED (\w+)"#], ranks: [1, 0], engine: engine))
         #expect(reversed.pattern == 1 && reversed.line == 5 && reversed.captures == [Array("test_b".utf8)])
         #expect(try Self.classify("nothing here\n", ["FAILED"], engine: engine) == nil)
+    }
+
+    @Test func skippedLinesNeverWin() throws {
+        let log = "##[error]received SIGINT\n##[error]Process completed with exit code 1.\nnoise\n"
+        let plain = try #require(try Self.classify(log, [#"^##\[error\](.*)"#]))
+        #expect(plain.line == 2)
+        let skipped = try #require(try Self.classify(log, [#"^##\[error\](.*)"#], skip: [#"Process completed with exit code \d+"#]))
+        #expect(skipped.line == 1 && skipped.captures == [Array("received SIGINT".utf8)])
+        #expect(throws: PatternSetError.self) { try ClassificationRules(ranks: [0], skipLines: ["(unclosed"]) }
     }
 
     @Test func capturesFollowPyTorchsConvention() throws {
@@ -69,5 +79,57 @@ import Testing
             let length = bytes.withUnsafeMutableBufferPointer { TimestampPrefix.strip($0.baseAddress!, count: $0.count) }
             #expect(Array(bytes[0..<length]) == Array((expected + "\n" + expected).utf8), "\(line)")
         }
+    }
+
+    /// PyTorch's classifier drops these CI-wrapper lines before matching (its `IGNORE_LINE_REGEXES`,
+    /// code rather than ruleset); `--classify-skip` takes them.
+    static let pytorchSkipLines = [
+        #"^##\[error\]Process completed with exit code \d+\.?$"#, #"\[OSDC\] Step script exited"#,
+        #"^##\[error\]Executing the custom container implementation failed"#,
+        #"^##\[error\]TypeError: Cannot read properties of null \(reading 'jobPod'\)"#,
+        #"\[OSDC\] Step cancelled by GitHub Actions"#,
+    ]
+
+    /// The upstream fixtures mark captures on the raw line, so colour codes inside a capture's
+    /// span show in `expected_matches.tsv`; logscan captures from the cleaned line.
+    static func withoutANSI(_ text: String) -> String {
+        var bytes = Array(text.utf8)
+        let length = bytes.withUnsafeMutableBufferPointer { TextCleaner.clean($0.baseAddress!, count: $0.count, stripANSI: true) }
+        return String(decoding: bytes[0..<length], as: UTF8.self)
+    }
+
+    /// The PyTorch ruleset classifies PyTorch's own test logs as `expected_matches.tsv` says: the
+    /// same line and captures for 41 of 41 with its skip lines, 40 of 41 without (the miss is a
+    /// skipped boilerplate line that wins otherwise).
+    @Test(arguments: [MatchEngine.auto, .pcre2])
+    func pytorchRulesetAgreesWithItsFixtures(_ engine: MatchEngine) throws {
+        let directory = Fixture.realdata.appendingPathComponent("logs/pytorch-test-infra/classify-clean")
+        let ruleset = Fixture.realdata.appendingPathComponent("patterns/pytorch-log-classifier.ruleset.toml")
+        let expectedURL = directory.appendingPathComponent("expected_matches.tsv")
+        guard FileManager.default.fileExists(atPath: expectedURL.path), FileManager.default.fileExists(atPath: ruleset.path) else {
+            print("skipped: \(directory.path) or the ruleset is absent (shared realdata not on this machine)")
+            return
+        }
+        let patterns = try PatternSet.load(paths: [ruleset.path], engine: engine)
+        let rows = try String(contentsOf: expectedURL, encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.count == 41)
+        var misses: [String: [String]] = [:]
+        for skip in [true, false] {
+            let rules = try ClassificationRules(ranks: patterns.classificationRanks(fileOrderOnly: false),
+                                                skipLines: skip ? Self.pytorchSkipLines : [])
+            let scanner = DocumentScanner(patterns: patterns, options: ScanOptions(classification: rules, stripTimestamps: true))
+            for row in rows {
+                let file = directory.appendingPathComponent(row[0])
+                let result = scanner.scan(InputItem(location: .file(file.path))).tally.classification
+                let captures = result.map { $0.captures.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " || ") }
+                if result?.line != Int(row[2]) || captures != Self.withoutANSI(row[3]) {
+                    misses[skip ? "skip" : "plain", default: []].append(row[0])
+                }
+            }
+        }
+        #expect(misses["skip"] == nil, "with the skip lines: \(misses["skip"] ?? [])")
+        #expect(misses["plain"] == ["gha_catchall_sigint.txt"], "without: \(misses["plain"] ?? [])")
+        print("PyTorch ruleset (\(engine)): 41/41 with skip lines, \(41 - (misses["plain"]?.count ?? 0))/41 without")
     }
 }

@@ -13,14 +13,44 @@ public struct Classification: Sendable, Equatable {
     public var captures: [[UInt8]]
 }
 
+/// What decides a classification: each pattern's rank, and lines that may never win.
+public struct ClassificationRules: Sendable {
+    /// Per pattern index: 0 = highest precedence (see `PatternPrecedence`).
+    public var ranks: [Int]
+    /// Lines matching any of these cannot be a document's classification (they still count):
+    /// CI-wrapper boilerplate such as `##[error]Process completed with exit code 1.`, which
+    /// PyTorch's classifier drops before matching so the real cause above it wins.
+    let skipLines: [CompiledRegex]
+
+    public init(ranks: [Int], skipLines: [String] = []) throws(PatternSetError) {
+        self.ranks = ranks
+        var compiled: [CompiledRegex] = []
+        for (index, regex) in skipLines.enumerated() {
+            do {
+                compiled.append(try CompiledRegex(pattern: regex, multiline: false))
+            } catch {
+                throw PatternSetError(location: SourceLocation(file: "--classify-skip", line: index + 1), patternID: regex,
+                                      message: "PCRE2 cannot compile it: \(error.message) (at offset \(error.offset))")
+            }
+        }
+        self.skipLines = compiled
+    }
+}
+
 /// Follows one document's counted lines chunk by chunk and keeps the current winner's line (a copy,
 /// since the read buffer is reused). One per worker.
 final class DocumentClassifier {
     /// Per pattern: 0 = highest precedence.
     private let ranks: [Int]
+    private let skipLines: [CompiledRegex]
+    private let workspace: MatchWorkspace
     private var winner: (pattern: Int, line: Int, text: [UInt8])?
 
-    init(ranks: [Int]) { self.ranks = ranks }
+    init(rules: ClassificationRules, workspace: MatchWorkspace) {
+        ranks = rules.ranks
+        skipLines = rules.skipLines
+        self.workspace = workspace
+    }
 
     func reset() { winner = nil }
 
@@ -28,9 +58,12 @@ final class DocumentClassifier {
     func observe(_ matches: [LineMatch], _ base: UnsafePointer<UInt8>) {
         var best: LineMatch?
         for match in matches {
-            guard let current = best else { best = match; continue }
-            let rank = ranks[match.pattern], bestRank = ranks[current.pattern]
-            if rank < bestRank || (rank == bestRank && match.line > current.line) { best = match }
+            if let current = best {
+                let rank = ranks[match.pattern], bestRank = ranks[current.pattern]
+                guard rank < bestRank || (rank == bestRank && match.line > current.line) else { continue }
+            }
+            if !skipLines.isEmpty, isSkipped(base + match.start, length: match.end - match.start) { continue }
+            best = match
         }
         guard let best else { return }
         if let winner {
@@ -38,6 +71,13 @@ final class DocumentClassifier {
             guard rank < winnerRank || (rank == winnerRank && best.line > winner.line) else { return }
         }
         winner = (best.pattern, best.line, Array(UnsafeBufferPointer(start: base + best.start, count: best.end - best.start)))
+    }
+
+    private func isSkipped(_ line: UnsafePointer<UInt8>, length: Int) -> Bool {
+        skipLines.contains { regex in
+            if case .match = workspace.firstMatch(regex, line, length: length, from: 0) { return true }
+            return false
+        }
     }
 
     /// The document's classification, with captures from one more match of the winner's regex.

@@ -40,9 +40,10 @@ public final class DocumentScanner {
         self.patterns = patterns
         self.options = options
         self.control = control
-        workspace = MatchWorkspace(patterns: patterns, limits: options.limits)
+        let workspace = MatchWorkspace(patterns: patterns, limits: options.limits)
+        self.workspace = workspace
         matcher = ChunkMatcher(patterns: patterns, workspace: workspace, exampleLimit: options.exampleLimit)
-        classifier = options.classificationRanks.map { DocumentClassifier(ranks: $0) }
+        classifier = options.classification.map { DocumentClassifier(rules: $0, workspace: workspace) }
         buffer = .allocate(byteCount: options.bufferCapacity, alignment: 64)
     }
 

@@ -16,15 +16,14 @@ public struct ScanOptions: Sendable {
     /// Recognise TestGrid JSON by content and scan its tabs as documents (`--testgrid auto`);
     /// false reads it as plain text.
     public var testGrid: Bool
-    /// Name each log's winning pattern (`--classify`): per pattern its rank, 0 = highest
-    /// precedence (see `PatternPrecedence`); nil = no classification.
-    public var classificationRanks: [Int]?
+    /// Name each log's winning pattern (`--classify`); nil = no classification.
+    public var classification: ClassificationRules?
     /// Remove ISO 8601 timestamp prefixes from lines before matching (`--strip-timestamps`).
     public var stripTimestamps: Bool
 
     public init(jobs: Int = 1, keepANSI: Bool = false, exampleLimit: Int = 0, limits: MatchLimits = MatchLimits(),
                 bufferCapacity: Int = 256 * 1024, inflater: Inflater = .isal, pipelineInflate: Bool = true, testGrid: Bool = true,
-                classificationRanks: [Int]? = nil, stripTimestamps: Bool = false) {
+                classification: ClassificationRules? = nil, stripTimestamps: Bool = false) {
         self.jobs = max(1, jobs)
         self.keepANSI = keepANSI
         self.exampleLimit = max(0, exampleLimit)
@@ -33,7 +32,7 @@ public struct ScanOptions: Sendable {
         self.inflater = inflater
         self.pipelineInflate = pipelineInflate
         self.testGrid = testGrid
-        self.classificationRanks = classificationRanks
+        self.classification = classification
         self.stripTimestamps = stripTimestamps
     }
 }
