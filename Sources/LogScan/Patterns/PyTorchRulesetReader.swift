@@ -66,7 +66,7 @@ enum PyTorchRulesetReader {
         let anchored = parsed.filter { $0.pattern.hasPrefix("^") }
         if let first = anchored.first {
             // Found by running the real ruleset on raw Actions logs: most rules never matched.
-            note(first.patternLine, "\(anchored.count) of \(parsed.count) rules start with `^`; PyTorch's classifier removes the GitHub Actions timestamp (`2024-01-01T00:00:00.0000000Z `) from each line before matching, logscan does not, so on raw Actions logs these rules miss timestamped lines")
+            note(first.patternLine, "\(anchored.count) of \(parsed.count) rules start with `^`; PyTorch's classifier removes the GitHub Actions timestamp (`2024-01-01T00:00:00.0000000Z `) from each line before matching; scan with --strip-timestamps to do the same, or these rules miss timestamped lines")
         }
 
         var definitions: [PatternDefinition] = []
