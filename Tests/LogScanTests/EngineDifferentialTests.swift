@@ -131,6 +131,28 @@ import Testing
         #expect(hits > 100)
     }
 
+    /// A generated 1,500-pattern set: over `VectorscanDatabase.largeSetSize`, so most patterns are
+    /// searched by their literal signature; on a generated corpus in the same vocabulary, with
+    /// examples (so every counted line's number and text are compared too).
+    @Test func largeGeneratedSetUsesSignaturesAndAgrees() throws {
+        let directory = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let scripts = Fixture.projectRoot.appendingPathComponent("Benchmarks/Scripts")
+        let set = directory.appendingPathComponent("generated.yaml")
+        let made = try Fixture.run("/usr/bin/env", ["python3", scripts.appendingPathComponent("generate_patterns.py").path,
+                                                   "--count", "1500", "--seed", "3", "--out", set.path])
+        try #require(made.status == 0, "\(made.stderr)")
+        let corpus = directory.appendingPathComponent("corpus")
+        let generated = try Fixture.run("/usr/bin/env", ["python3", scripts.appendingPathComponent("generate_corpus.py").path,
+                                                        "--out", corpus.path, "--size", "3MiB", "--seed", "11"])
+        try #require(generated.status == 0, "\(generated.stderr)")
+        let auto = try PatternSet.load(paths: [set.path])
+        let signatures = auto.patterns.filter { $0.route.reason?.hasPrefix("Vectorscan looks only for") == true }.count
+        #expect(signatures > 1000, "most of a large set runs by signature: \(signatures)")
+        let hits = try Self.compareEngines(Fixture.files(under: corpus), definitions: auto.patterns.map(\.definition), examples: 2)
+        #expect(hits > 50)
+    }
+
     @Test func isalAndZlibReadTheSameCorpus() throws {
         var files = Fixture.files(under: Fixture.corpus)
         if let real = Self.realLogs() { files += real }

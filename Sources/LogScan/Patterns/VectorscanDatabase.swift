@@ -96,15 +96,16 @@ public final class VectorscanDatabase: @unchecked Sendable {
         if let failure = selfCheckFailure {
             return (nil, regexes.map { _ in .pcre2Only("Vectorscan failed its self-check on this machine (\(failure))") })
         }
-        let decided = regexes.map(route(for:))
+        let large = regexes.count >= largeSetSize
+        let decided = regexes.map { route(for: $0, largeSet: large) }
         var routes = decided.map(\.route)
-        let approximate = decided.map(\.approximate)
+        let flags = decided.map(\.flags)
         let expressions = decided.map(\.expression)
         while true {
             let members = routes.indices.filter { if case .pcre2Only = routes[$0] { return false } else { return true } }
             if members.isEmpty { return (nil, routes) }
             let start = monotonicSeconds()
-            switch compile(expressions, members, approximate) {
+            switch compile(expressions, members, flags) {
             case .success(let database, let scratch):
                 return (VectorscanDatabase(database: database, prototype: scratch,
                                            compileSeconds: monotonicSeconds() - start), routes)
@@ -123,10 +124,10 @@ public final class VectorscanDatabase: @unchecked Sendable {
         case failure(expression: Int?, message: String)
     }
 
-    private static func compile(_ regexes: [String], _ members: [Int], _ approximate: [Bool]) -> CompileOutcome {
+    private static func compile(_ regexes: [String], _ members: [Int], _ allFlags: [UInt32]) -> CompileOutcome {
         var cStrings = members.map { strdup(regexes[$0]) }
         defer { cStrings.forEach { free($0) } }
-        let flags = members.map { approximate[$0] ? baseFlags | UInt32(HS_FLAG_PREFILTER) : baseFlags }
+        let flags = members.map { allFlags[$0] }
         let ids = members.map { UInt32($0) }
         var database: OpaquePointer?
         var error: UnsafeMutablePointer<hs_compile_error_t>?
@@ -151,26 +152,69 @@ public final class VectorscanDatabase: @unchecked Sendable {
         return .success(database, scratch)
     }
 
+    /// From this many patterns on, every pattern with a literal signature is searched by it:
+    /// Vectorscan's compile time grows faster than the pattern count (10,000 generated CI patterns:
+    /// 31 s as full regexes, 3.5 s with signatures, scanning as fast).
+    static let largeSetSize = 1000
+
     /// How one pattern should run, asking Vectorscan's parser (`hs_expression_info`) without
-    /// building a database. `approximate`: compile with `HS_FLAG_PREFILTER` (a superset).
-    static func route(for regex: String) -> (route: PatternRoute, approximate: Bool, expression: String) {
+    /// building a database: the route, the Vectorscan expression and its flags.
+    static func route(for regex: String, largeSet: Bool = false) -> (route: PatternRoute, flags: UInt32, expression: String) {
+        let decided = fullRegexRoute(for: regex)
+        if case .pcre2Only = decided.route { return decided }
+        // A `.*` or broad class repeated between the parts of a regex makes Vectorscan's automata
+        // slow to build and to run; a literal every match holds is cheap for both.
+        let expensive = LiteralSignature.isExpensiveForVectorscan(regex)
+        guard largeSet || expensive, let signature = LiteralSignature.extract(regex),
+              signature.shortest >= LiteralSignature.minimumLength else { return decided }
+        let expression = signature.literals.map(escaped).joined(separator: "|")
+        let shown = signature.literals.map { "'" + String(decoding: $0, as: UTF8.self) + "'" }.joined(separator: " or ")
+        let reason = expensive ? "as the full regex repeats a broad class between its parts"
+            : "as the set has over \(largeSetSize) patterns, too many full regexes to compile quickly"
+        let why = "Vectorscan looks only for \(shown)\(signature.caseless ? " (caseless)" : ""), \(reason)"
+        // UTF-8 mode, as for full regexes, so caseless `k` and `s` also find U+212A and U+017F as
+        // PCRE2 does.
+        return (.prefilter(why), baseFlags | (signature.caseless ? UInt32(HS_FLAG_CASELESS) : 0), expression)
+    }
+
+    /// A literal as a Vectorscan regex: ASCII letters and digits as they are, other ASCII as
+    /// `\xHH` (a code point below 0x80 is that byte in UTF-8 mode), non-ASCII characters as their
+    /// UTF-8 bytes.
+    private static func escaped(_ literal: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in literal {
+            let isAlphanumeric = (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+            if byte >= 0x80 || isAlphanumeric {
+                out.append(byte)
+            } else {
+                out += [UInt8(ascii: "\\"), UInt8(ascii: "x"), digits[Int(byte >> 4)], digits[Int(byte & 15)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The route for the regex itself: exact, approximated (`HS_FLAG_PREFILTER`, a superset), or
+    /// not for Vectorscan.
+    private static func fullRegexRoute(for regex: String) -> (route: PatternRoute, flags: UInt32, expression: String) {
         let empty = "matches the empty string, which Vectorscan does not report"
-        if let why = PrefilterRules.exclusionReason(regex) { return (.pcre2Only(why), false, regex) }
+        if let why = PrefilterRules.exclusionReason(regex) { return (.pcre2Only(why), baseFlags, regex) }
         let (expression, widened) = PrefilterRules.vectorscanForm(regex)
         let widenedNote = widened.isEmpty ? nil
             : "bounded repeats \(widened.joined(separator: " ")) widened for Vectorscan, which compiles large ones slowly"
         switch expressionInfo(expression, flags: baseFlags) {
         case .success(let minWidth):
-            if minWidth == 0 { return (.pcre2Only(empty), false, expression) }
-            if let why = widenedNote ?? PrefilterRules.confirmationReason(regex) { return (.prefilter(why), false, expression) }
-            return (.exact, false, expression)
+            if minWidth == 0 { return (.pcre2Only(empty), baseFlags, expression) }
+            if let why = widenedNote ?? PrefilterRules.confirmationReason(regex) { return (.prefilter(why), baseFlags, expression) }
+            return (.exact, baseFlags, expression)
         case .failure(let exactMessage):
-            switch expressionInfo(expression, flags: baseFlags | UInt32(HS_FLAG_PREFILTER)) {
+            let approximate = baseFlags | UInt32(HS_FLAG_PREFILTER)
+            switch expressionInfo(expression, flags: approximate) {
             case .success(let minWidth):
-                if minWidth == 0 { return (.pcre2Only(empty), false, expression) }
-                return (.prefilter("Vectorscan approximates it (\(exactMessage))"), true, expression)
+                if minWidth == 0 { return (.pcre2Only(empty), baseFlags, expression) }
+                return (.prefilter("Vectorscan approximates it (\(exactMessage))"), approximate, expression)
             case .failure(let message):
-                return (.pcre2Only("Vectorscan: \(message)"), false, expression)
+                return (.pcre2Only("Vectorscan: \(message)"), baseFlags, expression)
             }
         }
     }

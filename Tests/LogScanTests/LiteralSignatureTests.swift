@@ -1,0 +1,53 @@
+@testable import LogScan
+import Testing
+
+/// Literal signatures: what Vectorscan may search instead of an expensive regex. Every literal
+/// set must be one that every match contains; unclear syntax must give none.
+@Suite struct LiteralSignatureTests {
+    static func signature(_ regex: String) -> [String]? {
+        LiteralSignature.extract(regex)?.literals.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @Test(arguments: [
+        (#"\btest[\w/.-]* \d+/\d+ failed!"#, [" failed!"]),
+        (#"(?i)\b(?:upgrade|informer) (?:regression|crash)\b"#,
+         ["upgrade regression", "upgrade crash", "informer regression", "informer crash"]),
+        (#"\blease\b.*\bstall\b"#, ["lease"]),
+        (#"foo|barbaz"#, ["foo", "barbaz"]),
+        (#"colou?r mismatch"#, ["r mismatch"]),
+        (#"(?<name>exit code) \d+"#, ["exit code "]),
+        (#"(?:maybe )?sure thing"#, ["sure thing"]),
+        (#"a(?=bc)bcd"#, ["abcd"]),
+        (#"^\[ERROR\] Failed to execute goal"#, ["[ERROR] Failed to execute goal"]),
+        (#"x+yz"#, ["yz"]),
+        (#"(?:ab|cd)+ef"#, ["ef"]),
+        (#"tab\there"#, ["tab\there"]),
+    ])
+    func extracts(_ regex: String, _ expected: [String]) {
+        #expect(Self.signature(regex) == expected, "\(regex)")
+    }
+
+    @Test(arguments: [
+        #"\Qa.b\E"#, #"(?x) a b c"#, #"(?#comment)abc"#, #"(?(1)a|b)"#, #"(a)\1"#, #"\x41BC"#, #"\p{L}+abc"#,
+        #"(*UTF)abc"#, #"a{x"#, #"(?|a|b)"#, #"abc|.*"#, #"(?R)"#, #"[abc"#,
+    ])
+    func givesNoneForWhatItDoesNotRead(_ regex: String) {
+        #expect(Self.signature(regex) == nil, "\(regex) gave \(String(describing: Self.signature(regex)))")
+    }
+
+    @Test func caselessDropsNonASCIIButKeepsLetters() throws {
+        let signature = try #require(LiteralSignature.extract(#"(?i)kelvin sign éclair"#))
+        #expect(signature.caseless)
+        #expect(signature.literals == [Array("kelvin sign ".utf8)], "é ends the run: engines fold non-ASCII differently")
+        let plain = try #require(LiteralSignature.extract(#"café au lait"#))
+        #expect(!plain.caseless && plain.literals == [Array("café au lait".utf8)])
+    }
+
+    @Test func expensiveShapes() {
+        #expect(LiteralSignature.isExpensiveForVectorscan(#"\blease\b.*\bstall\b"#))
+        #expect(LiteralSignature.isExpensiveForVectorscan(#"\btest[\w/.-]* \d+/\d+ failed!"#))
+        #expect(!LiteralSignature.isExpensiveForVectorscan(#"--- FAIL: Test\w+"#), "a trailing repeat")
+        #expect(!LiteralSignature.isExpensiveForVectorscan(#"\bOOMKill(?:ed|ing)\b"#))
+        #expect(!LiteralSignature.isExpensiveForVectorscan(#"error: .*$"#))
+    }
+}
