@@ -39,6 +39,7 @@ runs), so the document is streamed in ~4 MB writes and never held in memory.
 
 from __future__ import annotations
 
+
 import argparse
 import gzip
 import json
@@ -48,6 +49,9 @@ import re
 import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from generate_corpus import parse_size  # noqa: E402  (one size syntax for every generator)
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_EXAMPLES = ROOT / "patterns" / "ci-failures.yaml"
@@ -830,19 +834,6 @@ def unique(rng, forms, taken):
         n = "%s-%d" % (n, len(taken))
     taken.add(n)   # membership only; never iterated (str hashing is randomized)
     return n
-
-
-def parse_size(s):
-    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]i?b?|b)?\s*", s, re.I)
-    if not m:
-        raise argparse.ArgumentTypeError("bad size %r (use e.g. 16MB, 512KiB, 1GiB)" % s)
-    num, unit = float(m.group(1)), (m.group(2) or "b").lower()
-    if unit == "b":
-        mult = 1
-    else:
-        p = "kmgt".index(unit[0]) + 1
-        mult = 1024 ** p if "i" in unit else 1000 ** p
-    return int(num * mult)
 
 
 def main():

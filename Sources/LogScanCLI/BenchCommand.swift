@@ -76,13 +76,7 @@ struct BenchCommand: ParsableCommand {
             throw ExitCode(LogScanCommand.Status.unusable)
         }
         if let json {
-            let channel: OutputChannel
-            do {
-                channel = json == "-" ? OutputChannel(fd: 1, ownsDescriptor: false) : try OutputChannel.file(json)
-            } catch {
-                Terminal.printError("logscan: \(error.message)")
-                throw ExitCode(LogScanCommand.Status.unusable)
-            }
+            let channel = try LogScanCommand.openOutput(json)
             channel.write(report.jsonLines())
             channel.flush()
             if case .writeFailed(let reason) = channel.failure {

@@ -35,17 +35,7 @@ struct ConvertPatternsCommand: ParsableCommand {
         }
         for note in file.notes { Terminal.printError("\(note)") }
 
-        let channel: OutputChannel
-        if let output, output != "-" {
-            do {
-                channel = try OutputChannel.file(output)
-            } catch {
-                Terminal.printError("logscan: \(error.message)")
-                throw ExitCode(LogScanCommand.Status.unusable)
-            }
-        } else {
-            channel = OutputChannel(fd: 1, ownsDescriptor: false)
-        }
+        let channel = try LogScanCommand.openOutput(output)
         channel.write(Array(PatternSetYAMLWriter.yaml(for: file).utf8))
         channel.flush()
         if case .writeFailed(let reason) = channel.failure {

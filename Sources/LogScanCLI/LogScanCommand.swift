@@ -41,6 +41,18 @@ struct LogScanCommand: ParsableCommand {
         }
     }
 
+    /// Opens FILE for writing, or stdout for nil or `-`; a file that cannot be created ends the run
+    /// with status 2.
+    static func openOutput(_ path: String?) throws -> OutputChannel {
+        guard let path, path != "-" else { return OutputChannel(fd: 1, ownsDescriptor: false) }
+        do {
+            return try OutputChannel.file(path)
+        } catch {
+            Terminal.printError("logscan: \(error.message)")
+            throw ExitCode(Status.unusable)
+        }
+    }
+
     /// Loads pattern files (or the built-in set); a set that does not load ends the run with status 2.
     /// What the readers noticed (renamed duplicate names, ignored keys) goes to stderr unless `quiet`.
     static func loadPatterns(_ paths: [String], format: PatternFileFormat? = nil, engine: MatchEngine = .auto,

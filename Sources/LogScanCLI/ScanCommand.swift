@@ -125,17 +125,7 @@ struct ScanCommand: ParsableCommand {
         }
         let items = enumerator.expand(paths: arguments)
 
-        let channel: OutputChannel
-        if let output {
-            do {
-                channel = try OutputChannel.file(output)
-            } catch {
-                Terminal.printError("logscan: \(error.message)")
-                throw ExitCode(LogScanCommand.Status.unusable)
-            }
-        } else {
-            channel = OutputChannel(fd: 1, ownsDescriptor: false)
-        }
+        let channel = try LogScanCommand.openOutput(output)
 
         let options = ScanOptions(
             jobs: jobs ?? ProcessInfoLite.activeCores, keepANSI: keepANSI, exampleLimit: examples,

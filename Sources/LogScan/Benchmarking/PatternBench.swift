@@ -16,7 +16,8 @@ public struct PatternBench {
         /// Lines Vectorscan reported (nil when the pattern is not in the Vectorscan database).
         public var candidates: Int?
         public var limitHits: Int
-        public var requiredLiteral: String
+        /// Literals every match holds, one of them at least (empty: none the prefilter can use).
+        public var literals: [String]
         public var flags: [String]
     }
 
@@ -40,7 +41,7 @@ public struct PatternBench {
     public enum Flag {
         /// Alone, slower than a tenth of the median pattern.
         public static let slow = "slow"
-        /// No literal of `RequiredLiteral.usefulLength` bytes that every match contains.
+        /// No set of literals of 3+ bytes one of which every match contains (see `LiteralSignature`).
         public static let noLiteral = "no-literal"
         public static let limitHits = "limit-hits"
         public static let neverMatched = "never-matched"
@@ -63,7 +64,7 @@ public struct PatternBench {
                 id: definition.id, regex: definition.regex, route: pattern.route.label, reason: pattern.route.reason,
                 aloneSeconds: measured.median, share: 0, lines: whole.tally.counts[index],
                 candidates: pattern.usesVectorscan && set.prefilter != nil ? whole.candidates[index] : nil,
-                limitHits: whole.tally.limitHits[index], requiredLiteral: RequiredLiteral.longest(in: definition.regex), flags: []))
+                limitHits: whole.tally.limitHits[index], literals: usableLiterals(definition.regex), flags: []))
             if (index + 1) % 25 == 0 { progress("\(index + 1)/\(definitions.count) patterns measured alone") }
         }
         let total = results.map(\.aloneSeconds).reduce(0, +)
@@ -72,7 +73,7 @@ public struct PatternBench {
             results[index].share = total > 0 ? results[index].aloneSeconds / total : 0
             var flags: [String] = []
             if medianAlone > 0, results[index].aloneSeconds > medianAlone * 10 { flags.append(Flag.slow) }
-            if results[index].requiredLiteral.utf8.count < RequiredLiteral.usefulLength { flags.append(Flag.noLiteral) }
+            if results[index].literals.isEmpty { flags.append(Flag.noLiteral) }
             if results[index].limitHits > 0 { flags.append(Flag.limitHits) }
             if results[index].lines == 0 { flags.append(Flag.neverMatched) }
             results[index].flags = flags
@@ -98,6 +99,12 @@ public struct PatternBench {
         }
         matcher.candidateCounts = nil
         return (median(times), times, tally, Array(UnsafeBufferPointer(start: candidates, count: set.count)))
+    }
+
+    /// A prefilter needs literals of a few bytes: shorter ones hit nearly every line.
+    static func usableLiterals(_ regex: String) -> [String] {
+        guard let signature = LiteralSignature.extract(regex), signature.shortest >= 3 else { return [] }
+        return signature.literals.map { String(decoding: $0, as: UTF8.self) }
     }
 
     static func median(_ values: [Double]) -> Double {
@@ -146,8 +153,12 @@ extension PatternBench.Report {
             out.field(",\"lines\":", pattern.lines)
             if let candidates = pattern.candidates { out.field(",\"candidates\":", candidates) }
             out.field(",\"limit_hits\":", pattern.limitHits)
-            out.raw(",\"required_literal\":")
-            out.string(pattern.requiredLiteral)
+            out.raw(",\"literals\":[")
+            for (index, literal) in pattern.literals.enumerated() {
+                if index > 0 { out.raw(",") }
+                out.string(literal)
+            }
+            out.raw("]")
             out.raw(",\"flags\":[")
             for (index, flag) in pattern.flags.enumerated() {
                 if index > 0 { out.raw(",") }
