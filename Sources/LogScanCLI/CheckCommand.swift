@@ -46,8 +46,9 @@ struct CheckCommand: ParsableCommand {
             var byRoute: [String: Int] = [:]
             for pattern in patterns.patterns { byRoute[pattern.route.label, default: 0] += 1 }
             let routes = ["exact", "prefilter+confirm", "PCRE2 only"].compactMap { label in byRoute[label].map { "\($0) \(label)" } }
-            print(String(format: "engine %@: %@; compiled in %.3f s; Vectorscan scans with %@", engine.rawValue,
-                         routes.joined(separator: ", "), patterns.compileSeconds, VectorscanDatabase.scanEntryName))
+            print(String(format: "engine %@: %@; compiled in %.3f s%@; Vectorscan scans with %@", engine.rawValue,
+                         routes.joined(separator: ", "), patterns.compileSeconds,
+                         patterns.vectorscanFromCache ? " (Vectorscan database from the cache)" : "", VectorscanDatabase.scanEntryName))
         }
         let (checked, failures) = ExampleChecker(patterns: patterns).check()
         for failure in failures { Terminal.printError("logscan: \(failure)") }

@@ -10,6 +10,8 @@ public final class PatternSet: Sendable {
     public let engine: MatchEngine
     /// All Vectorscan-routed patterns in one database; nil under `pcre2` or when none qualifies.
     let prefilter: VectorscanDatabase?
+    /// True when the Vectorscan database was loaded from the on-disk cache, not compiled.
+    public var vectorscanFromCache: Bool { prefilter?.fromCache ?? false }
     /// Seconds to compile the set (PCRE2 and Vectorscan together).
     public let compileSeconds: Double
 

@@ -8,16 +8,19 @@ public final class VectorscanDatabase: @unchecked Sendable {
     // own scratch cloned from `prototype`, which itself is never scanned with.
     let database: OpaquePointer
     private let prototype: OpaquePointer
-    /// Seconds spent in `hs_compile_multi`, for `check -v` and benchmarks.
+    /// Seconds spent in `hs_compile_multi` (or loading it from the cache), for `check -v`.
     let compileSeconds: Double
+    /// True when the database came from `VectorscanDatabaseCache` instead of a compile.
+    public let fromCache: Bool
 
     /// UTF-8 patterns; `^`/`$` at every line. Valid UTF-8 is the caller's job (see `UTF8Validation`).
     static let baseFlags = UInt32(HS_FLAG_UTF8) | UInt32(HS_FLAG_MULTILINE)
 
-    private init(database: OpaquePointer, prototype: OpaquePointer, compileSeconds: Double) {
+    private init(database: OpaquePointer, prototype: OpaquePointer, compileSeconds: Double, fromCache: Bool) {
         self.database = database
         self.prototype = prototype
         self.compileSeconds = compileSeconds
+        self.fromCache = fromCache
     }
 
     deinit {
@@ -106,9 +109,9 @@ public final class VectorscanDatabase: @unchecked Sendable {
             if members.isEmpty { return (nil, routes) }
             let start = monotonicSeconds()
             switch compile(expressions, members, flags) {
-            case .success(let database, let scratch):
+            case .success(let database, let scratch, let cached):
                 return (VectorscanDatabase(database: database, prototype: scratch,
-                                           compileSeconds: monotonicSeconds() - start), routes)
+                                           compileSeconds: monotonicSeconds() - start, fromCache: cached), routes)
             case .failure(let expression, let message):
                 // One pattern the set compile refused (too large, say): leave it to PCRE2 and retry.
                 guard let expression, members.indices.contains(expression) else {
@@ -120,7 +123,7 @@ public final class VectorscanDatabase: @unchecked Sendable {
     }
 
     private enum CompileOutcome {
-        case success(OpaquePointer, OpaquePointer)
+        case success(OpaquePointer, OpaquePointer, cached: Bool)
         case failure(expression: Int?, message: String)
     }
 
@@ -129,6 +132,12 @@ public final class VectorscanDatabase: @unchecked Sendable {
         defer { cStrings.forEach { free($0) } }
         let flags = members.map { allFlags[$0] }
         let ids = members.map { UInt32($0) }
+        let key = VectorscanDatabaseCache.key(expressions: members.map { regexes[$0] }, flags: flags, ids: ids, platform: platform)
+        if let cached = VectorscanDatabaseCache.load(key: key) {
+            var scratch: OpaquePointer?
+            if hs_alloc_scratch(cached, &scratch) == HS_SUCCESS, let scratch { return .success(cached, scratch, cached: true) }
+            hs_free_database(cached)
+        }
         var database: OpaquePointer?
         var error: UnsafeMutablePointer<hs_compile_error_t>?
         var target = platform
@@ -149,7 +158,8 @@ public final class VectorscanDatabase: @unchecked Sendable {
             hs_free_database(database)
             return .failure(expression: nil, message: "could not allocate scratch space")
         }
-        return .success(database, scratch)
+        VectorscanDatabaseCache.store(database, key: key)
+        return .success(database, scratch, cached: false)
     }
 
     /// From this many patterns on, every pattern with a literal signature is searched by it:
