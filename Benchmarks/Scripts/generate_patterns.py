@@ -27,25 +27,10 @@ import re
 import sys
 
 # Vocabulary shared with generate_corpus.py (component names that do occur in its logs) ...
-WORDS = ("alpha beta gamma delta apply cache client config controller cluster daemon "
-         "deploy endpoint event fetch handler image ingress informer job lease loader "
-         "manager metrics network node operator pod policy probe proxy queue quota reconcile "
-         "registry release replica resolver route runtime scheduler secret server service "
-         "session shard snapshot storage stream sync template token tracker upgrade volume "
-         "watch webhook worker").split()
-GO_ORGS = ["openshift", "kubernetes", "kubernetes-sigs", "containers", "prometheus",
-           "grafana", "etcd-io", "cilium", "istio", "argoproj", "hashicorp", "example"]
-GO_REPOS = ["origin", "installer", "cluster-api", "machine-config-operator", "kubelet",
-            "podman", "client_golang", "loki", "etcd", "cilium", "pilot", "argo-cd",
-            "terraform", "ci-tools", "hive", "router", "oauth-server", "console-operator"]
-JAVA_GROUPS = ["org.apache.commons", "com.google.guava", "org.slf4j", "junit",
-               "org.junit.jupiter", "org.mockito", "com.fasterxml.jackson.core",
-               "org.apache.maven.plugins", "org.springframework", "io.netty",
-               "org.hamcrest", "org.apache.logging.log4j", "org.codehaus.plexus"]
-JAVA_ARTS = ["commons-lang3", "guava", "slf4j-api", "junit", "junit-jupiter-api",
-             "mockito-core", "jackson-databind", "maven-surefire-plugin", "spring-core",
-             "netty-handler", "hamcrest-core", "log4j-core", "plexus-utils",
-             "maven-compiler-plugin", "maven-resources-plugin", "maven-jar-plugin"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from generate_corpus import GO_ORGS, GO_REPOS, JAVA_ARTS, JAVA_GROUPS, WORDS  # noqa: E402
+
+# ... and names of its own.
 GRADLE_TASKS = ["compileJava", "processResources", "classes", "jar", "test", "compileTestJava",
                 "checkstyleMain", "javadoc"]
 PY_PKGS = ["numpy", "pandas", "requests", "urllib3", "torch", "pytest", "scipy", "yaml",

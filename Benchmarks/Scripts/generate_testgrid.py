@@ -51,7 +51,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from generate_corpus import parse_size  # noqa: E402  (one size syntax for every generator)
+from generate_corpus import WORDS, parse_size  # noqa: E402  (one vocabulary and size syntax for every generator)
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_EXAMPLES = ROOT / "patterns" / "ci-failures.yaml"
@@ -151,12 +151,6 @@ FALLBACK_EXAMPLES = [
 # Vocabulary
 # ----------------------------------------------------------------------------------------
 
-WORDS = ("alpha beta gamma delta apply cache client config controller cluster daemon "
-         "deploy endpoint event fetch handler image ingress informer job lease loader "
-         "manager metrics network node operator pod policy probe proxy queue quota reconcile "
-         "registry release replica resolver route runtime scheduler secret server service "
-         "session shard snapshot storage stream sync template token tracker upgrade volume "
-         "watch webhook worker").split()
 SIGS = ["sig-network", "sig-storage", "sig-apps", "sig-node", "sig-cli", "sig-auth", "sig-arch",
         "sig-api-machinery", "sig-instrumentation", "sig-scheduling", "sig-cluster-lifecycle"]
 FEATURES = ["[Feature:DeploymentConfig]", "[Feature:Builds]", "[Feature:Platform]", "[Feature:Image]",
