@@ -149,6 +149,8 @@ import Testing
         let auto = try PatternSet.load(paths: [set.path])
         let signatures = auto.patterns.filter { $0.route.reason?.hasPrefix("Vectorscan looks only for") == true }.count
         #expect(signatures > 1000, "most of a large set runs by signature: \(signatures)")
+        let withFactors = auto.patterns.filter { $0.route.reason?.contains("on a line that also holds") == true }.count
+        #expect(withFactors > 300, "two-literal and status patterns require more than one factor: \(withFactors)")
         let hits = try Self.compareEngines(Fixture.files(under: corpus), definitions: auto.patterns.map(\.definition), examples: 2)
         #expect(hits > 50)
     }

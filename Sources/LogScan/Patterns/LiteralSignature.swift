@@ -8,10 +8,14 @@
 /// because a literal that is not really required would lose matches.
 enum LiteralSignature {
     struct Signature: Equatable {
-        /// Every match contains at least one of these byte strings.
+        /// Every match contains at least one of these byte strings: the most selective factor.
         var literals: [[UInt8]]
         /// Some part of the regex matches caselessly: search the literals caselessly (a superset).
         var caseless: Bool
+        /// Every factor the regex requires, `literals` among them: a match holds one string of
+        /// each. (`\bqueue\b.*\b(?:status|code)=503` requires 'queue', 'status' or 'code', and
+        /// '=503'.) Requiring them all on a line is far more selective than any one alone.
+        var factors: [[[UInt8]]] = []
 
         var shortest: Int { literals.map(\.count).min() ?? 0 }
     }
@@ -25,8 +29,14 @@ enum LiteralSignature {
 
     static func extract(_ regex: String) -> Signature? {
         var parser = Parser(bytes: Array(regex.utf8))
-        guard let literals = parser.alternation(), parser.index == parser.bytes.count, parser.valid else { return nil }
-        return Signature(literals: literals, caseless: parser.caseless)
+        let found = parser.alternatives()
+        guard let literals = found.required, parser.index == parser.bytes.count, parser.valid else { return nil }
+        var factors: [[[UInt8]]] = []
+        for factor in found.factors where !factor.contains(where: \.isEmpty) && !factors.contains(factor) {
+            factors.append(factor)
+        }
+        if !factors.contains(literals) { factors.append(literals) }
+        return Signature(literals: literals, caseless: parser.caseless, factors: factors)
     }
 
     /// True when the regex repeats `.` or a broad class (`\w \S \D \W [...]`) without bound and
@@ -83,17 +93,20 @@ enum LiteralSignature {
         struct Literals {
             var required: [[UInt8]]?
             var exact: [[UInt8]]?
+            /// Every required factor: a single branch's own; for several, their union of literals.
+            var factors: [[[UInt8]]] = []
         }
-
-        /// Alternatives up to `)` or the end: the union of the branches' literals.
-        mutating func alternation() -> [[UInt8]]? { alternatives().required }
 
         mutating func alternatives() -> Literals {
             var required: [[UInt8]]? = []
             var exact: [[UInt8]]? = []
+            var branches = 0
+            var firstBranchFactors: [[[UInt8]]] = []
             while true {
                 let branch = sequence()
                 guard valid else { return Literals() }
+                branches += 1
+                if branches == 1 { firstBranchFactors = branch.factors }
                 if let literals = branch.required, let union = required { required = union + literals } else { required = nil }
                 if let literals = branch.exact, let union = exact { exact = union + literals } else { exact = nil }
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "|") else { break }
@@ -101,17 +114,20 @@ enum LiteralSignature {
             }
             if let union = required, union.count > LiteralSignature.maximumLiterals || union.contains(where: \.isEmpty) { required = nil }
             if let union = exact, union.count > LiteralSignature.maximumLiterals { exact = nil }
-            return Literals(required: required, exact: exact)
+            let factors = branches == 1 ? firstBranchFactors : required.map { [$0] } ?? []
+            return Literals(required: required, exact: exact, factors: factors)
         }
 
         /// One branch: its best required factor, where a factor is a run of adjacent literals (a
         /// set of strings, once exact groups are joined in), or a group's required literals.
         mutating func sequence() -> Literals {
             var best: [[UInt8]]?
+            var factors: [[[UInt8]]] = []
             var run: [[UInt8]] = [[]]
             var exact = true
             func consider(_ candidate: [[UInt8]]) {
                 guard !candidate.isEmpty, candidate.count <= LiteralSignature.maximumLiterals else { return }
+                if !candidate.contains(where: \.isEmpty) { factors.append(candidate) }
                 let score = candidate.map(\.count).min() ?? 0
                 let bestScore = best?.map(\.count).min() ?? 0
                 if score > bestScore || (score == bestScore && score > 0 && candidate.count < best!.count) { best = candidate }
@@ -152,7 +168,7 @@ enum LiteralSignature {
                 switch byte {
                 case UInt8(ascii: "|"), UInt8(ascii: ")"):
                     consider(run)
-                    return Literals(required: best, exact: exact ? run : nil)
+                    return Literals(required: best, exact: exact ? run : nil, factors: factors)
                 case UInt8(ascii: "("):
                     index += 1
                     guard let kind = groupKind() else { valid = false; return Literals() }
@@ -170,6 +186,9 @@ enum LiteralSignature {
                     } else {
                         breakRun()
                         if let literals = inner.required { consider(literals) }
+                        // A group's other factors are required too, unless it may repeat zero times
+                        // (handled above) or its branches differ (then only their union is).
+                        factors += inner.factors.filter { $0 != inner.required }
                     }
                 case UInt8(ascii: "["):
                     breakRun()
@@ -215,7 +234,7 @@ enum LiteralSignature {
                 }
             }
             consider(run)
-            return Literals(required: best, exact: exact ? run : nil)
+            return Literals(required: best, exact: exact ? run : nil, factors: factors)
         }
 
         static let assertions: Set<UInt8> = Set("bBAzZGK".utf8)

@@ -12,15 +12,21 @@ public final class VectorscanDatabase: @unchecked Sendable {
     let compileSeconds: Double
     /// True when the database came from `VectorscanDatabaseCache` instead of a compile.
     public let fromCache: Bool
+    /// The literals searched for patterns routed by their literal signature (ids from
+    /// `literals.firstID` on).
+    let literals: LiteralFactorTable
 
     /// UTF-8 patterns; `^`/`$` at every line. Valid UTF-8 is the caller's job (see `UTF8Validation`).
     static let baseFlags = UInt32(HS_FLAG_UTF8) | UInt32(HS_FLAG_MULTILINE)
+    static let caselessFlag = UInt32(HS_FLAG_CASELESS)
 
-    private init(database: OpaquePointer, prototype: OpaquePointer, compileSeconds: Double, fromCache: Bool) {
+    private init(database: OpaquePointer, prototype: OpaquePointer, compileSeconds: Double, fromCache: Bool,
+                 literals: LiteralFactorTable) {
         self.database = database
         self.prototype = prototype
         self.compileSeconds = compileSeconds
         self.fromCache = fromCache
+        self.literals = literals
     }
 
     deinit {
@@ -102,22 +108,35 @@ public final class VectorscanDatabase: @unchecked Sendable {
         let large = regexes.count >= largeSetSize
         let decided = regexes.map { route(for: $0, largeSet: large) }
         var routes = decided.map(\.route)
-        let flags = decided.map(\.flags)
-        let expressions = decided.map(\.expression)
+        var requests: [Int: LiteralFactorTable.Request] = [:]
+        for (index, decision) in decided.enumerated() { requests[index] = decision.request }
         while true {
-            let members = routes.indices.filter { if case .pcre2Only = routes[$0] { return false } else { return true } }
-            if members.isEmpty { return (nil, routes) }
+            let members = routes.indices.filter {
+                if case .pcre2Only = routes[$0] { return false }
+                return requests[$0] == nil
+            }
+            let table = LiteralFactorTable(patternCount: regexes.count, requests: requests)
+            if members.isEmpty && table.literalCount == 0 { return (nil, routes) }
+            let expressions = members.map { decided[$0].expression } + table.expressions
+            let flags = members.map { decided[$0].flags } + table.flags
+            let ids = members.map { UInt32($0) } + (0..<table.literalCount).map { UInt32(table.firstID + $0) }
             let start = monotonicSeconds()
-            switch compile(expressions, members, flags) {
+            switch compile(expressions, flags, ids) {
             case .success(let database, let scratch, let cached):
-                return (VectorscanDatabase(database: database, prototype: scratch,
-                                           compileSeconds: monotonicSeconds() - start, fromCache: cached), routes)
+                return (VectorscanDatabase(database: database, prototype: scratch, compileSeconds: monotonicSeconds() - start,
+                                           fromCache: cached, literals: table), routes)
             case .failure(let expression, let message):
-                // One pattern the set compile refused (too large, say): leave it to PCRE2 and retry.
-                guard let expression, members.indices.contains(expression) else {
+                // One expression the set compile refused (too large, say): leave its patterns to
+                // PCRE2 and retry.
+                guard let expression, expressions.indices.contains(expression) else {
                     return (nil, regexes.map { _ in .pcre2Only("Vectorscan could not build the set: \(message)") })
                 }
-                routes[members[expression]] = .pcre2Only("Vectorscan: \(message)")
+                let refused = expression < members.count ? [members[expression]]
+                    : table.patterns(using: expression - members.count)
+                for pattern in refused {
+                    routes[pattern] = .pcre2Only("Vectorscan: \(message)")
+                    requests[pattern] = nil
+                }
             }
         }
     }
@@ -127,12 +146,10 @@ public final class VectorscanDatabase: @unchecked Sendable {
         case failure(expression: Int?, message: String)
     }
 
-    private static func compile(_ regexes: [String], _ members: [Int], _ allFlags: [UInt32]) -> CompileOutcome {
-        var cStrings = members.map { strdup(regexes[$0]) }
+    private static func compile(_ expressions: [String], _ flags: [UInt32], _ ids: [UInt32]) -> CompileOutcome {
+        var cStrings = expressions.map { strdup($0) }
         defer { cStrings.forEach { free($0) } }
-        let flags = members.map { allFlags[$0] }
-        let ids = members.map { UInt32($0) }
-        let key = VectorscanDatabaseCache.key(expressions: members.map { regexes[$0] }, flags: flags, ids: ids, platform: platform)
+        let key = VectorscanDatabaseCache.key(expressions: expressions, flags: flags, ids: ids, platform: platform)
         if let cached = VectorscanDatabaseCache.load(key: key) {
             var scratch: OpaquePointer?
             if hs_alloc_scratch(cached, &scratch) == HS_SUCCESS, let scratch { return .success(cached, scratch, cached: true) }
@@ -143,7 +160,7 @@ public final class VectorscanDatabase: @unchecked Sendable {
         var target = platform
         let status = cStrings.withUnsafeMutableBufferPointer { expressions in
             expressions.withMemoryRebound(to: UnsafePointer<CChar>?.self) { expressions in
-                hs_compile_multi(expressions.baseAddress, flags, ids, UInt32(members.count),
+                hs_compile_multi(expressions.baseAddress, flags, ids, UInt32(ids.count),
                                  UInt32(HS_MODE_BLOCK), &target, &database, &error)
             }
         }
@@ -167,64 +184,76 @@ public final class VectorscanDatabase: @unchecked Sendable {
     /// 31 s as full regexes, 3.5 s with signatures, scanning as fast).
     static let largeSetSize = 1000
 
+    /// How one pattern runs.
+    struct Decision {
+        var route: PatternRoute
+        /// The Vectorscan expression and flags for a full-regex route.
+        var flags: UInt32
+        var expression: String
+        /// For a literal route: the literals Vectorscan searches instead of the regex.
+        var request: LiteralFactorTable.Request?
+    }
+
+    /// A literal route needs a primary factor of `LiteralSignature.minimumLength` bytes, or
+    /// factors of `minimumFactorLength`+ bytes adding up to this many (`queue` + `status`/`code`
+    /// + `503`): every factor must be on a line before PCRE2 looks at it.
+    static let minimumCombinedLength = 10
+    static let minimumFactorLength = 3
+
     /// How one pattern should run, asking Vectorscan's parser (`hs_expression_info`) without
-    /// building a database: the route, the Vectorscan expression and its flags.
-    static func route(for regex: String, largeSet: Bool = false) -> (route: PatternRoute, flags: UInt32, expression: String) {
+    /// building a database: the route, and the Vectorscan expression or literals.
+    static func route(for regex: String, largeSet: Bool = false) -> Decision {
         let decided = fullRegexRoute(for: regex)
         if case .pcre2Only = decided.route { return decided }
         // A `.*` or broad class repeated between the parts of a regex makes Vectorscan's automata
-        // slow to build and to run; a literal every match holds is cheap for both.
+        // slow to build and to run; literals every match holds are cheap for both.
         let expensive = LiteralSignature.isExpensiveForVectorscan(regex)
-        guard largeSet || expensive, let signature = LiteralSignature.extract(regex),
-              signature.shortest >= LiteralSignature.minimumLength else { return decided }
-        let expression = signature.literals.map(escaped).joined(separator: "|")
-        let shown = signature.literals.map { "'" + String(decoding: $0, as: UTF8.self) + "'" }.joined(separator: " or ")
+        guard largeSet || expensive, let signature = LiteralSignature.extract(regex) else { return decided }
+        func shortest(_ factor: [[UInt8]]) -> Int { factor.map(\.count).min() ?? 0 }
+        let secondary = signature.factors
+            .filter { $0 != signature.literals && shortest($0) >= minimumFactorLength }
+            .sorted { shortest($0) > shortest($1) }
+            .prefix(LiteralFactorTable.maximumSecondaryFactors)
+        let combined = signature.shortest + secondary.map(shortest).reduce(0, +)
+        guard signature.shortest >= LiteralSignature.minimumLength
+            || (signature.shortest >= minimumFactorLength && !secondary.isEmpty && combined >= minimumCombinedLength)
+        else { return decided }
+        func shown(_ factor: [[UInt8]]) -> String {
+            factor.map { "'" + String(decoding: $0, as: UTF8.self) + "'" }.joined(separator: " or ")
+        }
+        let also = secondary.isEmpty ? "" : ", on a line that also holds " + secondary.map(shown).joined(separator: ", and ")
         let reason = expensive ? "as the full regex repeats a broad class between its parts"
             : "as the set has over \(largeSetSize) patterns, too many full regexes to compile quickly"
-        let why = "Vectorscan looks only for \(shown)\(signature.caseless ? " (caseless)" : ""), \(reason)"
-        // UTF-8 mode, as for full regexes, so caseless `k` and `s` also find U+212A and U+017F as
-        // PCRE2 does.
-        return (.prefilter(why), baseFlags | (signature.caseless ? UInt32(HS_FLAG_CASELESS) : 0), expression)
-    }
-
-    /// A literal as a Vectorscan regex: ASCII letters and digits as they are, other ASCII as
-    /// `\xHH` (a code point below 0x80 is that byte in UTF-8 mode), non-ASCII characters as their
-    /// UTF-8 bytes.
-    private static func escaped(_ literal: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in literal {
-            let isAlphanumeric = (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
-            if byte >= 0x80 || isAlphanumeric {
-                out.append(byte)
-            } else {
-                out += [UInt8(ascii: "\\"), UInt8(ascii: "x"), digits[Int(byte >> 4)], digits[Int(byte & 15)]]
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        let why = "Vectorscan looks only for \(shown(signature.literals))\(also)\(signature.caseless ? " (caseless)" : ""), \(reason)"
+        return Decision(route: .prefilter(why), flags: decided.flags, expression: decided.expression,
+                        request: .init(primary: signature.literals, secondary: Array(secondary), caseless: signature.caseless))
     }
 
     /// The route for the regex itself: exact, approximated (`HS_FLAG_PREFILTER`, a superset), or
     /// not for Vectorscan.
-    private static func fullRegexRoute(for regex: String) -> (route: PatternRoute, flags: UInt32, expression: String) {
+    private static func fullRegexRoute(for regex: String) -> Decision {
         let empty = "matches the empty string, which Vectorscan does not report"
-        if let why = PrefilterRules.exclusionReason(regex) { return (.pcre2Only(why), baseFlags, regex) }
+        if let why = PrefilterRules.exclusionReason(regex) {
+            return Decision(route: .pcre2Only(why), flags: baseFlags, expression: regex)
+        }
         let (expression, widened) = PrefilterRules.vectorscanForm(regex)
         let widenedNote = widened.isEmpty ? nil
             : "bounded repeats \(widened.joined(separator: " ")) widened for Vectorscan, which compiles large ones slowly"
         switch expressionInfo(expression, flags: baseFlags) {
         case .success(let minWidth):
-            if minWidth == 0 { return (.pcre2Only(empty), baseFlags, expression) }
-            if let why = widenedNote ?? PrefilterRules.confirmationReason(regex) { return (.prefilter(why), baseFlags, expression) }
-            return (.exact, baseFlags, expression)
+            if minWidth == 0 { return Decision(route: .pcre2Only(empty), flags: baseFlags, expression: expression) }
+            if let why = widenedNote ?? PrefilterRules.confirmationReason(regex) {
+                return Decision(route: .prefilter(why), flags: baseFlags, expression: expression)
+            }
+            return Decision(route: .exact, flags: baseFlags, expression: expression)
         case .failure(let exactMessage):
             let approximate = baseFlags | UInt32(HS_FLAG_PREFILTER)
             switch expressionInfo(expression, flags: approximate) {
             case .success(let minWidth):
-                if minWidth == 0 { return (.pcre2Only(empty), baseFlags, expression) }
-                return (.prefilter("Vectorscan approximates it (\(exactMessage))"), approximate, expression)
+                if minWidth == 0 { return Decision(route: .pcre2Only(empty), flags: baseFlags, expression: expression) }
+                return Decision(route: .prefilter("Vectorscan approximates it (\(exactMessage))"), flags: approximate, expression: expression)
             case .failure(let message):
-                return (.pcre2Only("Vectorscan: \(message)"), baseFlags, expression)
+                return Decision(route: .pcre2Only("Vectorscan: \(message)"), flags: baseFlags, expression: expression)
             }
         }
     }

@@ -56,14 +56,34 @@ extension ChunkMatcher {
             let context = Unmanaged.passUnretained(self).toOpaque()
             let status = VectorscanDatabase.scanEntry(prefilter.database, UnsafeRawPointer(base + pieceStart).assumingMemoryBound(to: CChar.self),
                                  UInt32(pieceEnd - pieceStart), 0, scratch.scratch, { id, _, to, _, context in
-                Unmanaged<ChunkMatcher>.fromOpaque(context!).takeUnretainedValue().report(Int(id), end: Int(to))
+                // The matcher outlives the scan (it is running it), so no reference counting here.
+                Unmanaged<ChunkMatcher>.fromOpaque(context!)._withUnsafeGuaranteedRef { matcher in
+                    if Int(id) >= matcher.literalFirstID {
+                        matcher.literalMatcher!.record(id: Int(id), end: Int(to))
+                    } else {
+                        matcher.report(Int(id), end: Int(to))
+                    }
+                }
                 return 0
             }, context)
             // hs_scan fails only on misuse (a shared scratch, a bad database, a callback asking to
             // stop), none of which this code does: a failure is a logscan bug, so stop loudly
             // rather than under-count.
             precondition(status == HS_SUCCESS, "logscan bug: Vectorscan scan failed with status \(status)")
+            if let literalMatcher { resolveLiterals(literalMatcher, base, from: pieceStart) }
             pieceStart = pieceEnd
+        }
+    }
+
+    /// Confirms, with PCRE2, the lines where a signature-routed pattern has all its factors.
+    private func resolveLiterals(_ literalMatcher: LiteralFactorMatcher, _ base: UnsafePointer<UInt8>, from start: Int) {
+        let length = currentLength
+        let firstLine = currentFirstLine
+        literalMatcher.resolve(base, segmentStart: start, length: length, origin: chunkOrigin) { index, lineStart, lineEnd in
+            if let candidateCounts { candidateCounts[index] += 1 }
+            confirm(index, base, lineStart: lineStart, lineEnd: lineEnd, tally: &currentTally!.pointee) {
+                self.lineNumber(at: lineStart, base, length: length, firstLine: firstLine)
+            }
         }
     }
 
@@ -103,3 +123,4 @@ extension ChunkMatcher {
         }
     }
 }
+

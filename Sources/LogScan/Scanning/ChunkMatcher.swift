@@ -25,6 +25,10 @@ final class ChunkMatcher {
     let scratch: VectorscanScratch?
     /// Patterns in the Vectorscan database, and whether each pattern's report is final.
     let prefilterPatterns: [Int]
+    /// Resolves reports of the literals searched for signature-routed patterns.
+    let literalMatcher: LiteralFactorMatcher?
+    /// Vectorscan ids from here on are literals (`Int.max` without any).
+    let literalFirstID: Int
     let isExact: UnsafeMutablePointer<Bool>
     /// Per pattern: where (in document-independent stream offsets) its last reported line ends, so
     /// further reports on that line are skipped. Offsets only grow, so this is never reset.
@@ -56,6 +60,13 @@ final class ChunkMatcher {
         self.exampleLimit = exampleLimit
         scratch = patterns.prefilter?.makeScratch()
         prefilter = scratch == nil ? nil : patterns.prefilter
+        if let prefilter, prefilter.literals.literalCount > 0 {
+            literalMatcher = LiteralFactorMatcher(prefilter.literals)
+            literalFirstID = prefilter.literals.firstID
+        } else {
+            literalMatcher = nil
+            literalFirstID = Int.max
+        }
         // Without scratch (out of memory) the Vectorscan patterns still count, line by line with PCRE2.
         prefilterPatterns = patterns.patterns.indices.filter { patterns.patterns[$0].usesVectorscan }
         isExact = .allocate(capacity: max(1, patterns.count))
