@@ -30,6 +30,8 @@
 #   SKIP_SLOW=1            skip the rg-per-pattern loop; SLOW_RUNS=N its runs (default 1)
 #   GREP_RUNS=N            runs of the grep -E / zgrep -E rows (default RUNS: GNU grep can
 #                          take minutes per GB on a large set, whose DFA it cannot build)
+#   PCRE2_RUNS=N           runs of the logscan --engine pcre2 rows (default RUNS: the
+#                          reference path runs one PCRE2 pass per pattern, minutes per GB)
 #   SKIP_PY=1              skip the Python loop; PY_SAMPLE_BYTES (default 16000000)
 #   OUT_TSV=FILE           also write the table there (header lines start with #)
 set -euo pipefail
@@ -189,7 +191,8 @@ if [ "$have_logscan" = 1 ]; then
         name="logscan $mode --jobs $jobs$(ename "$e")"
         r=0; [ "$name" = "$key_gz2" ] && r=1
         mapfile -t ef < <(eflag "$e")
-        rss=$r measure "$name" "$bytes" "$logscan" scan -q --jobs "$jobs" "${ef[@]}" -p "$patterns" "$dir"
+        n=$runs; [ "$e" = pcre2 ] && n=${PCRE2_RUNS:-$runs}
+        mruns=$n rss=$r measure "$name" "$bytes" "$logscan" scan -q --jobs "$jobs" "${ef[@]}" -p "$patterns" "$dir"
       done
     done
   done
