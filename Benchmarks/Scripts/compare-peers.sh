@@ -33,6 +33,8 @@
 #   PCRE2_RUNS=N           runs of the logscan --engine pcre2 rows (default RUNS: the
 #                          reference path runs one PCRE2 pass per pattern, minutes per GB)
 #   SKIP_PY=1              skip the Python loop; PY_SAMPLE_BYTES (default 16000000)
+#   SKIP_GREP=1            skip the grep -E / zgrep -E rows; SKIP_PCRE2=1 the logscan
+#                          --engine pcre2 rows (for a quick re-run of the fast rows only)
 #   OUT_TSV=FILE           also write the table there (header lines start with #)
 set -euo pipefail
 corpus=${1:?usage: compare-peers.sh CORPUS_DIR [PATTERNS] [RUNS]}
@@ -157,6 +159,7 @@ decompress_all() {  # decompress_all PROCS TOOL...: every .gz file to /dev/null
 }
 
 if [ "$has_engine" = 1 ]; then engines=(pcre2 auto); else engines=(default); fi
+[ "$has_engine" = 1 ] && [ "${SKIP_PCRE2:-0}" = 1 ] && engines=(auto)
 eflag() { [ "$1" = default ] && return 0; printf '%s\n' --engine "$1"; }
 ename() { [ "$1" = default ] && printf ' (default engine)' || printf ' --engine %s' "$1"; }
 best=${engines[-1]}  # the engine the ratios use: auto, or the default one
@@ -218,8 +221,12 @@ if [ "$have_rg" = 1 ]; then
 else
   skip_row "rg" "not installed (apt-get install ripgrep)"
 fi
-mruns=$grep_runs measure "grep -c -E -f plain (any-match, LC_ALL=C, 1 core)" "$bytes" env LC_ALL=C grep -r -c -E -f "$work/pat/ere.txt" "$plain"
-mruns=$grep_runs measure "zgrep -c -E -f gz (any-match, LC_ALL=C, 1 core)" "$bytes" zgrep_all
+if [ "${SKIP_GREP:-0}" = 1 ]; then
+  skip_row "grep -c -E -f plain / zgrep -c -E -f gz" "SKIP_GREP=1"
+else
+  mruns=$grep_runs measure "grep -c -E -f plain (any-match, LC_ALL=C, 1 core)" "$bytes" env LC_ALL=C grep -r -c -E -f "$work/pat/ere.txt" "$plain"
+  mruns=$grep_runs measure "zgrep -c -E -f gz (any-match, LC_ALL=C, 1 core)" "$bytes" zgrep_all
+fi
 if [ "${SKIP_PY:-0}" = 1 ]; then
   skip_row "python re per-line loop" "SKIP_PY=1"
 else
