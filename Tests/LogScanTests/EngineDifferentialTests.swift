@@ -151,7 +151,24 @@ import Testing
         #expect(signatures > 1000, "most of a large set runs by signature: \(signatures)")
         let withFactors = auto.patterns.filter { $0.route.reason?.contains("on a line that also holds") == true }.count
         #expect(withFactors > 300, "two-literal and status patterns require more than one factor: \(withFactors)")
-        let hits = try Self.compareEngines(Fixture.files(under: corpus), definitions: auto.patterns.map(\.definition), examples: 2)
+        // The same lines with ill-formed bytes in every other one (scanned as repaired copies).
+        var damaged: [UInt8] = []
+        for file in Fixture.files(under: corpus) where damaged.count < 400_000 {
+            let read = try Fixture.run("/bin/gzip", ["-dcf", file.path])  // -f: plain files pass through
+            try #require(read.status == 0, "\(read.stderr)")
+            let text = read.stdout
+            for (number, line) in text.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+                switch number % 4 {
+                case 1: damaged += [0xFF] + line + [0x0A]
+                case 3: damaged += line.map { $0 == 0x20 ? 0xC3 : $0 } + [0x0A]
+                default: damaged += line + [0x0A]
+                }
+            }
+        }
+        try #require(damaged.count > 100_000, "the corpus has plain-text logs")
+        let damagedFile = try Fixture.write(damaged, to: directory.appendingPathComponent("damaged.log"))
+        let hits = try Self.compareEngines(Fixture.files(under: corpus) + [damagedFile], definitions: auto.patterns.map(\.definition),
+                                           examples: 2)
         #expect(hits > 50)
     }
 

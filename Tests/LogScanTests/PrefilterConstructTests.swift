@@ -85,7 +85,35 @@ import Testing
         #expect(fast.tally.counts[0] == oracle[url.path], "grep -P says \(oracle[url.path] ?? -1)")
     }
 
-    /// Ill-formed UTF-8 anywhere in a chunk: those lines go to PCRE2, the rest to Vectorscan.
+    /// Every construct again, over lines with ill-formed bytes before, after and inside them and in
+    /// place of their spaces. Such lines are scanned as a copy with those bytes replaced by NUL,
+    /// so this checks that no match PCRE2 finds next to an ill-formed byte (`\b`, `^`, `$`, a
+    /// class, a literal) is lost, and that what the NUL adds is rejected by the confirmation.
+    @Test(arguments: cases.filter { $0.route != "PCRE2 only" })
+    func constructsAgreeNextToIllFormedBytes(_ testCase: Case) throws {
+        var bytes: [UInt8] = []
+        for line in testCase.text.split(separator: "\n", omittingEmptySubsequences: false).map({ Array($0.utf8) }) {
+            bytes += line + [0x0A]
+            bytes += [0xFF] + line + [0x0A]
+            bytes += line + [0xC3, 0x0A]                                       // truncated sequence at the end
+            bytes += line.map { $0 == 0x20 ? 0x80 : $0 } + [0x0A]              // lone continuation bytes
+            if line.count > 2 {
+                bytes += line[..<(line.count / 2)] + [0xED, 0xA0, 0x80] + line[(line.count / 2)...] + [0x0A]  // surrogate
+                bytes += [0xE2, 0x82] + line[1...] + [0x0A]
+            }
+        }
+        let fast = try Fixture.scan(bytes, [testCase.regex], options: ScanOptions(exampleLimit: 50))
+        let directory = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = try Fixture.write(bytes, to: directory.appendingPathComponent("in.log"))
+        let slow = Fixture.scan(url, try Fixture.patternSet([testCase.regex], engine: .pcre2), options: ScanOptions(exampleLimit: 50))
+        #expect(fast.tally.counts == slow.tally.counts)
+        #expect(fast.tally.examples == slow.tally.examples)
+        let oracle = try Fixture.grepCount(testCase.regex, files: [url.path])
+        #expect(fast.tally.counts[0] == oracle[url.path], "grep -P says \(oracle[url.path] ?? -1)")
+    }
+
+    /// Ill-formed UTF-8 anywhere in a chunk: those lines are scanned repaired, the rest as they are.
     @Test func invalidUTF8LinesAgree() throws {
         var bytes: [UInt8] = []
         for index in 0..<3000 {
@@ -98,8 +126,18 @@ import Testing
             case 5: bytes += Array("truncated é".utf8) + [0xE2, 0x82] + Array("\n".utf8)
             default: bytes += Array("plain error: z timeout\n".utf8)
             }
+            // A match touching ill-formed bytes, on a line with no other.
+            switch index % 5 {
+            case 0: bytes += [0xFF] + Array("timeout".utf8) + [0xFE, 0x0A]
+            case 1: bytes += Array("x".utf8) + [0x80] + Array("timeout".utf8) + [0xC3, 0x0A]
+            case 2: bytes += [0xE2, 0x82] + Array("TIMEOUT".utf8) + [0x0A]
+            case 3: bytes += Array("timeout".utf8) + [0xED, 0xA0, 0x80] + Array("x\n".utf8)
+            default: bytes += [0xF0, 0x9F] + Array("xtimeout".utf8) + [0xF4, 0x90, 0x80, 0x80, 0x0A]
+            }
         }
-        let regexes = [#"error: \w+"#, #"timeout$"#, #"caf."#, #"(?i)ERROR"#, #"\berror\b.*timeout"#]
+        let regexes = [#"error: \w+"#, #"timeout$"#, #"caf."#, #"(?i)ERROR"#, #"\berror\b.*timeout"#,
+                       #"\btimeout\b"#, #"\Btimeout"#, #"timeout\B"#, #"^timeout"#, #"[^a-z]timeout"#, #"\Wtimeout\W"#,
+                       #"(?i)\btimeout\b"#, #"x.timeout"#, #"^.{1,3}timeout"#]
         let fast = try Fixture.scan(bytes, regexes)
         let directory = try Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

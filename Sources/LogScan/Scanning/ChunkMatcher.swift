@@ -49,6 +49,11 @@ final class ChunkMatcher {
     var lineMatches: [LineMatch]?
     /// When set (by `logscan bench`), per pattern: lines Vectorscan reported as candidates.
     var candidateCounts: UnsafeMutablePointer<Int>?
+    /// A line holding ill-formed UTF-8, repaired for Vectorscan (reused; see `scanRepairedLine`).
+    var repairBuffer: UnsafeMutablePointer<UInt8>?
+    var repairCapacity = 0
+    /// Set while scanning a repaired line: even exact reports go to PCRE2 there.
+    var confirmEveryReport = false
 
     init(patterns: PatternSet, workspace: MatchWorkspace, exampleLimit: Int) {
         self.patterns = patterns.patterns
@@ -78,6 +83,7 @@ final class ChunkMatcher {
     }
 
     deinit {
+        repairBuffer?.deallocate()
         isExact.deallocate()
         reportedLineEnd.deallocate()
     }

@@ -1,6 +1,7 @@
 /// Finds bytes that are not well-formed UTF-8 (Unicode table 3-7: no overlongs, surrogates or
 /// code points above U+10FFFF). Vectorscan's UTF-8 mode is undefined on such input, so lines that
-/// hold one are left to PCRE2, whose `PCRE2_MATCH_INVALID_UTF` mode defines them.
+/// hold one are scanned as a repaired copy (see `copyReplacingIllFormed`) and every report on them
+/// is decided by PCRE2, whose `PCRE2_MATCH_INVALID_UTF` mode defines them.
 enum UTF8Validation {
     /// Offset of the first ill-formed sequence in `base[start..<end]`, nil when all of it is valid.
     static func firstInvalid(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int? {
@@ -45,4 +46,26 @@ enum UTF8Validation {
         }
         return nil
     }
+
+    /// Copies `source[0..<count]` to `destination`, each byte that does not belong to a well-formed
+    /// sequence replaced by NUL. `firstInvalid` is where the first such byte is (all before it is
+    /// copied as it is).
+    ///
+    /// Why the copy may stand in for the line before PCRE2: under `PCRE2_MATCH_INVALID_UTF` an
+    /// ill-formed byte never matches anything and no match crosses it, so every match lies in
+    /// well-formed text, which the copy keeps byte for byte at the same offsets. A NUL, like such a
+    /// byte, is neither a word character nor a line end, so `\b`, `\B`, `^` and `$` next to it
+    /// hold as they do in PCRE2; what a NUL adds (`.` or `[^x]` matching it) only adds candidates.
+    static func copyReplacingIllFormed(_ source: UnsafePointer<UInt8>, count: Int, firstInvalid: Int,
+                                       into destination: UnsafeMutablePointer<UInt8>) {
+        destination.update(from: source, count: count)
+        var bad: Int? = firstInvalid
+        while let index = bad {
+            destination[index] = 0
+            // One byte at a time: a continuation byte after it is ill-formed on its own, and a
+            // well-formed sequence starting right after it is kept.
+            bad = index + 1 < count ? Self.firstInvalid(source, from: index + 1, to: count) : nil
+        }
+    }
 }
+
