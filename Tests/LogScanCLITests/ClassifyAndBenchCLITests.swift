@@ -54,10 +54,11 @@ import Testing
         #expect(badSkip.status == 2 && badSkip.stderr.contains("--classify-skip"))
     }
 
-    /// bench on the committed corpus: one line per pattern plus the set; a backreference (whose
-    /// prefilter approximation has no literal, so PCRE2 confirms most lines) ranks first, flagged
-    /// slow and no-literal, then a nested repetition that hits the match limit; counts equal
-    /// scan's, and the set's pass costs what a scan of the same bytes does.
+    /// bench on the committed corpus plus a log with three lines that make a nested repetition hit
+    /// PCRE2's match limit: one line per pattern plus the set; a backreference (whose prefilter
+    /// approximation has no literal, so PCRE2 confirms most lines) ranks first, flagged slow and
+    /// no-literal, then the nested repetition, flagged limit-hits; counts equal scan's, and the
+    /// set's pass costs what a scan of the same bytes does.
     @Test func benchRanksPatternsAndAgreesWithScan() throws {
         let root = try CLITests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -69,8 +70,16 @@ import Testing
             --- FAIL: Test\\w+
             no such pattern in this corpus xyzzy
             """.utf8).write(to: set)
+        // Each of these lines holds a match ("image pull failed"), so Vectorscan reports it and
+        // PCRE2 confirms it; from the line's start PCRE2 first tries every split of the 40 letters
+        // into words before the digit stops it, and runs out of its match limit. (A line without a
+        // match would never reach PCRE2 under `--engine auto`: Vectorscan proves it cannot match.)
+        let limitLog = root.appendingPathComponent("limit.log")
+        try Data(("build step one ok\n" + String(repeating: String(repeating: "a", count: 40) + "1 image pull failed\n", count: 3)
+                  + "done\n").utf8).write(to: limitLog)
+        let inputs = ["corpus", limitLog.path]
         let json = root.appendingPathComponent("bench.jsonl")
-        let bench = try CLITests.logscan(["bench", "-p", set.path, "--runs", "3", "--json", json.path, "corpus"])
+        let bench = try CLITests.logscan(["bench", "-p", set.path, "--runs", "3", "--json", json.path] + inputs)
         #expect(bench.status == 0, "\(bench.stderr)")
         #expect(bench.stdout.contains("whole set, one pass"))
         let records = try String(contentsOf: json, encoding: .utf8).split(separator: "\n")
@@ -85,12 +94,13 @@ import Testing
         #expect((byID["set:3"]?["candidates"] as? Int ?? 0) > (byID["set:3"]?["lines"] as? Int ?? 0) * 5,
                 "its prefilter approximation names many more lines than PCRE2 confirms")
         #expect((byID["set:2"]?["flags"] as? [String])?.contains("limit-hits") == true)
+        #expect(byID["set:2"]?["limit_hits"] as? Int == 3, "one hit per crafted line: \(byID["set:2"] ?? [:])")
         #expect((byID["set:3"]?["flags"] as? [String])?.contains("no-literal") == true)
         #expect((byID["set:5"]?["flags"] as? [String])?.contains("never-matched") == true)
         #expect((byID["set:1"]?["flags"] as? [String]) == [])
 
         // Counts equal scan's totals over the same bytes.
-        let scan = try CLITests.logscan(["scan", "-q", "-j1", "-p", set.path, "corpus"])
+        let scan = try CLITests.logscan(["scan", "-q", "-j1", "-p", set.path] + inputs)
         let totals = scan.lines.last?["totals"] as? [String: [String: Int]] ?? [:]
         for (id, record) in byID {
             #expect(record["lines"] as? Int == totals[id]?["lines"] ?? 0, "lines of \(id)")
@@ -101,7 +111,7 @@ import Testing
         // shared machine (scan also inflates and reads files, so a wide band): medians of 3.
         var elapsed: [Double] = []
         for _ in 0..<3 {
-            let run = try CLITests.logscan(["scan", "-q", "-j1", "-p", set.path, "corpus"])
+            let run = try CLITests.logscan(["scan", "-q", "-j1", "-p", set.path] + inputs)
             elapsed.append(run.lines.last?["elapsed_s"] as? Double ?? 0)
         }
         let scanSeconds = elapsed.sorted()[1]
