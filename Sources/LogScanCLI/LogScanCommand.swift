@@ -57,12 +57,29 @@ struct LogScanCommand: ParsableCommand {
     /// What the readers noticed (renamed duplicate names, ignored keys) goes to stderr unless `quiet`.
     static func loadPatterns(_ paths: [String], format: PatternFileFormat? = nil, engine: MatchEngine = .auto,
                              quiet: Bool = false) throws -> PatternSet {
+        try compilePatterns(readPatternFiles(paths, format: format, quiet: quiet), engine: engine)
+    }
+
+    /// Reads pattern files without compiling them, so that a bad file stops a run before its inputs
+    /// are walked; status 2 as in `loadPatterns`.
+    static func readPatternFiles(_ paths: [String], format: PatternFileFormat? = nil, quiet: Bool = false) throws -> [PatternFile] {
         do {
             let files = try PatternSet.readFiles(paths: paths, format: format)
             if !quiet {
                 for note in files.flatMap(\.notes) { Terminal.printError("\(note)") }
             }
-            return try PatternSet(files: files, engine: engine)
+            return files
+        } catch {
+            Terminal.printError("logscan: \(error)")
+            throw ExitCode(Status.unusable)
+        }
+    }
+
+    /// Compiles what `readPatternFiles` read; `sample` as in `PatternSet.init`.
+    static func compilePatterns(_ files: [PatternFile], engine: MatchEngine = .auto,
+                                sample: (() -> CalibrationSample)? = nil) throws -> PatternSet {
+        do {
+            return try PatternSet(files: files, engine: engine, sample: sample)
         } catch {
             Terminal.printError("logscan: \(error)")
             throw ExitCode(Status.unusable)

@@ -102,7 +102,7 @@ struct ScanCommand: ParsableCommand {
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
-        let patterns = try LogScanCommand.loadPatterns(patternFiles, format: patternFormat.format, engine: engine, quiet: quiet)
+        let patternSources = try LogScanCommand.readPatternFiles(patternFiles, format: patternFormat.format, quiet: quiet)
 
         var arguments = paths.map { Array($0.utf8) }
         if let filesFrom {
@@ -124,6 +124,8 @@ struct ScanCommand: ParsableCommand {
             if !quiet { Terminal.printError("logscan: skipped \(path): \(reason)") }
         }
         let items = enumerator.expand(paths: arguments)
+        // A large set reads a few MB of these inputs to pick the literals it searches.
+        let patterns = try LogScanCommand.compilePatterns(patternSources, engine: engine) { CalibrationSample.read(items: items) }
 
         let channel = try LogScanCommand.openOutput(output)
 

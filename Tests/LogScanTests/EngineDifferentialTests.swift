@@ -45,12 +45,21 @@ import Testing
 
     /// Compares the two engines on `files`; returns how many (file, pattern) counts were non-zero.
     @discardableResult
-    static func compareEngines(_ files: [URL], definitions: [PatternDefinition], examples: Int = 2) throws -> Int {
+    /// With `samples`, `auto` runs once per sample (nil: none), each against the same reference run.
+    static func compareEngines(_ files: [URL], definitions: [PatternDefinition], examples: Int = 2,
+                               samples: [CalibrationSample?] = [nil]) throws -> Int {
         try #require(!files.isEmpty)
-        let auto = try PatternSet(definitions: definitions, sources: ["test"], engine: .auto)
         let reference = try PatternSet(definitions: definitions, sources: ["test"], engine: .pcre2)
-        let fast = run(files, auto, examples: examples)
         let slow = run(files, reference, examples: examples)
+        var hits = 0
+        for sample in samples {
+            let auto = try PatternSet(definitions: definitions, sources: ["test"], engine: .auto, sample: sample.map { sample in { sample } })
+            hits = try compare(run(files, auto, examples: examples), slow, definitions: definitions)
+        }
+        return hits
+    }
+
+    private static func compare(_ fast: [Fingerprint], _ slow: [Fingerprint], definitions: [PatternDefinition]) throws -> Int {
         #expect(fast.count == slow.count)
         var mismatches: [String] = []
         for (ours, theirs) in zip(fast, slow) where ours != theirs {
@@ -167,8 +176,15 @@ import Testing
         }
         try #require(damaged.count > 100_000, "the corpus has plain-text logs")
         let damagedFile = try Fixture.write(damaged, to: directory.appendingPathComponent("damaged.log"))
+        // And with the literals picked by a sample of the corpus, as `scan` does for a large set.
+        let items = (Fixture.files(under: corpus) + [damagedFile]).map { InputItem(location: .file($0.path)) }
+        let sample = CalibrationSample.read(items: items)
+        #expect(sample.text.count > 1_000_000 && sample.documents > 1)
+        let calibrated = try PatternSet(definitions: auto.patterns.map(\.definition), sources: ["test"], sample: { sample })
+        let repicked = calibrated.patterns.filter { $0.route.reason?.contains("the rarest of its factors") == true }.count
+        #expect(repicked > 50, "a sample in the set's vocabulary changes many primaries: \(repicked)")
         let hits = try Self.compareEngines(Fixture.files(under: corpus) + [damagedFile], definitions: auto.patterns.map(\.definition),
-                                           examples: 2)
+                                           examples: 2, samples: [nil, sample])
         #expect(hits > 50)
     }
 

@@ -78,6 +78,27 @@ public final class BenchCorpus {
 
     deinit { storage.deallocate() }
 
+    /// What `scan` would calibrate a large set's literals on: up to `CalibrationSample.defaultBytes`
+    /// of the corpus, whole lines, taken evenly across it.
+    var calibrationSample: CalibrationSample {
+        let total = cleanedBytes
+        let pieces = CalibrationSample.maximumItems
+        let base = storage.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        guard total > CalibrationSample.defaultBytes else {
+            return CalibrationSample(text: Array(UnsafeBufferPointer(start: base, count: total)), documents: documents)
+        }
+        var text: [UInt8] = []
+        let each = CalibrationSample.defaultBytes / pieces
+        for piece in 0..<pieces {
+            var start = piece * (total - each) / (pieces - 1)
+            while start > 0, base[start - 1] != TextCleaner.newline { start -= 1 }
+            var end = min(total, start + each)
+            while end > start, base[end - 1] != TextCleaner.newline { end -= 1 }
+            text += UnsafeBufferPointer(start: base + start, count: end - start)
+        }
+        return CalibrationSample(text: text, documents: pieces)
+    }
+
     /// Matches every chunk with `matcher`; returns seconds.
     func scan(_ matcher: ChunkMatcher, into tally: inout DocumentTally) -> Double {
         let base = UnsafePointer(storage.baseAddress!.assumingMemoryBound(to: UInt8.self))

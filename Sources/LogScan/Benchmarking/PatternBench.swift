@@ -50,7 +50,7 @@ public struct PatternBench {
     public static func run(definitions: [PatternDefinition], sources: [String], corpus: BenchCorpus, engine: MatchEngine,
                            runs: Int, limits: MatchLimits = MatchLimits(),
                            progress: (String) -> Void = { _ in }) throws(PatternSetError) -> Report {
-        let set = try PatternSet(definitions: definitions, sources: sources, engine: engine)
+        let set = try PatternSet(definitions: definitions, sources: sources, engine: engine, sample: { corpus.calibrationSample })
         progress("whole set: \(set.count) patterns compiled in \(Int(set.compileSeconds * 1000)) ms")
         let whole = measure(set, corpus: corpus, runs: runs, limits: limits)
 

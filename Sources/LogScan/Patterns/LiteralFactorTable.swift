@@ -56,6 +56,9 @@ struct LiteralFactorTable: Sendable {
         var primary: [[UInt8]]
         var secondary: [[[UInt8]]]
         var caseless: Bool
+        /// False when a sample showed the primary to be rare: the few lines holding it are
+        /// cheaper to test than the secondary literals (often common words) are to search.
+        var trackable = true
     }
 
     init(patternCount: Int, requests: [Int: Request]) {
@@ -89,7 +92,8 @@ struct LiteralFactorTable: Sendable {
         }
         for pattern in 0..<patternCount {
             if let request = requests[pattern] {
-                let shared = request.primary.contains { sharing[LiteralKey(bytes: $0, caseless: request.caseless)]! >= Self.sharedPrimary }
+                let shared = request.trackable
+                    && request.primary.contains { sharing[LiteralKey(bytes: $0, caseless: request.caseless)]! >= Self.sharedPrimary }
                 for literal in request.primary {
                     let k = literalID(LiteralKey(bytes: literal, caseless: request.caseless))
                     if primaryOf[Int(k)].last != Int32(pattern) { primaryOf[Int(k)].append(Int32(pattern)) }

@@ -19,8 +19,11 @@ public final class PatternSet: Sendable {
 
     /// Compiles every definition; the first problem stops everything, as scanning with a partial set
     /// would silently under-count.
+    ///
+    /// `sample` gives a few megabytes of the inputs to be scanned; it is read only for a set large
+    /// enough to route patterns by their literals, which it then picks (`LiteralCalibration`).
     public init(definitions: [PatternDefinition], sources: [String], allowBufferSearch: Bool = true,
-                engine: MatchEngine = .auto) throws(PatternSetError) {
+                engine: MatchEngine = .auto, sample: (() -> CalibrationSample)? = nil) throws(PatternSetError) {
         let start = monotonicSeconds()
         var seen: [String: SourceLocation] = [:]
         var lineRegexes: [CompiledRegex] = []
@@ -40,7 +43,7 @@ public final class PatternSet: Sendable {
         let routes: [PatternRoute]
         switch engine {
         case .auto:
-            (prefilter, routes) = VectorscanDatabase.build(regexes: definitions.map(\.regex))
+            (prefilter, routes) = VectorscanDatabase.build(regexes: definitions.map(\.regex), sample: sample)
         case .pcre2:
             prefilter = nil
             routes = definitions.map { _ in .pcre2Only("--engine pcre2") }
@@ -113,8 +116,9 @@ public final class PatternSet: Sendable {
     }
 
     /// Compiles the patterns of `files`, in order.
-    public convenience init(files: [PatternFile], allowBufferSearch: Bool = true, engine: MatchEngine = .auto) throws(PatternSetError) {
+    public convenience init(files: [PatternFile], allowBufferSearch: Bool = true, engine: MatchEngine = .auto,
+                            sample: (() -> CalibrationSample)? = nil) throws(PatternSetError) {
         try self.init(definitions: files.flatMap(\.definitions), sources: files.map(\.path),
-                      allowBufferSearch: allowBufferSearch, engine: engine)
+                      allowBufferSearch: allowBufferSearch, engine: engine, sample: sample)
     }
 }

@@ -97,8 +97,10 @@ public final class VectorscanDatabase: @unchecked Sendable {
         return VectorscanScratch(clone)
     }
 
-    /// Routes every regex and compiles those Vectorscan takes into one database.
-    static func build(regexes: [String]) -> (database: VectorscanDatabase?, routes: [PatternRoute]) {
+    /// Routes every regex and compiles those Vectorscan takes into one database. With a `sample`
+    /// of the inputs (read only for a large set), its literal routes search each pattern's rarest
+    /// factor in it.
+    static func build(regexes: [String], sample: (() -> CalibrationSample)? = nil) -> (database: VectorscanDatabase?, routes: [PatternRoute]) {
         guard hs_valid_platform() == HS_SUCCESS else {
             return (nil, regexes.map { _ in .pcre2Only("this CPU lacks the instructions Vectorscan needs") })
         }
@@ -106,7 +108,8 @@ public final class VectorscanDatabase: @unchecked Sendable {
             return (nil, regexes.map { _ in .pcre2Only("Vectorscan failed its self-check on this machine (\(failure))") })
         }
         let large = regexes.count >= largeSetSize
-        let decided = regexes.map { route(for: $0, largeSet: large) }
+        var decided = regexes.map { route(for: $0, largeSet: large) }
+        if large, let text = sample?(), !text.text.isEmpty { LiteralCalibration.apply(to: &decided, sample: text) }
         var routes = decided.map(\.route)
         var requests: [Int: LiteralFactorTable.Request] = [:]
         for (index, decision) in decided.enumerated() { requests[index] = decision.request }
@@ -141,12 +144,12 @@ public final class VectorscanDatabase: @unchecked Sendable {
         }
     }
 
-    private enum CompileOutcome {
+    enum CompileOutcome {
         case success(OpaquePointer, OpaquePointer, cached: Bool)
         case failure(expression: Int?, message: String)
     }
 
-    private static func compile(_ expressions: [String], _ flags: [UInt32], _ ids: [UInt32]) -> CompileOutcome {
+    static func compile(_ expressions: [String], _ flags: [UInt32], _ ids: [UInt32]) -> CompileOutcome {
         var cStrings = expressions.map { strdup($0) }
         defer { cStrings.forEach { free($0) } }
         let key = VectorscanDatabaseCache.key(expressions: expressions, flags: flags, ids: ids, platform: platform)
@@ -192,6 +195,10 @@ public final class VectorscanDatabase: @unchecked Sendable {
         var expression: String
         /// For a literal route: the literals Vectorscan searches instead of the regex.
         var request: LiteralFactorTable.Request?
+        /// For a literal route: every factor long enough to search, the primary first, from which
+        /// `LiteralCalibration` may pick another primary; and whether the full regex is expensive.
+        var factors: [[[UInt8]]] = []
+        var expensive = false
     }
 
     /// A literal route needs a primary factor of `LiteralSignature.minimumLength` bytes, or
@@ -221,24 +228,35 @@ public final class VectorscanDatabase: @unchecked Sendable {
     private static func literalRoute(for regex: String, expensive: Bool) -> Decision? {
         guard let signature = LiteralSignature.extract(regex) else { return nil }
         func shortest(_ factor: [[UInt8]]) -> Int { factor.map(\.count).min() ?? 0 }
-        let secondary = signature.factors
+        let others = signature.factors
             .filter { $0 != signature.literals && shortest($0) >= minimumFactorLength }
             .sorted { shortest($0) > shortest($1) }
-            .prefix(LiteralFactorTable.maximumSecondaryFactors)
+        let secondary = others.prefix(LiteralFactorTable.maximumSecondaryFactors)
         let combined = signature.shortest + secondary.map(shortest).reduce(0, +)
         guard signature.shortest >= LiteralSignature.minimumLength
             || (signature.shortest >= minimumFactorLength && !secondary.isEmpty && combined >= minimumCombinedLength)
         else { return nil }
+        return literalDecision(regex, primary: signature.literals, others: others, caseless: signature.caseless,
+                               expensive: expensive, calibration: nil)
+    }
+
+    /// A literal route searching `primary`, with the first `maximumSecondaryFactors` of `others`
+    /// checked on the line too; `calibration` says how the primary was chosen, when by a sample.
+    static func literalDecision(_ regex: String, primary: [[UInt8]], others: [[[UInt8]]], caseless: Bool, expensive: Bool,
+                                calibration: String?) -> Decision {
+        let secondary = Array(others.prefix(LiteralFactorTable.maximumSecondaryFactors))
         func shown(_ factor: [[UInt8]]) -> String {
             factor.map { "'" + String(decoding: $0, as: UTF8.self) + "'" }.joined(separator: " or ")
         }
         let also = secondary.isEmpty ? "" : ", on a line that also holds " + secondary.map(shown).joined(separator: ", and ")
         let reason = expensive ? "as the full regex repeats a broad class between its parts"
             : "as the set has over \(largeSetSize) patterns, too many full regexes to compile quickly"
-        let why = "Vectorscan looks only for \(shown(signature.literals))\(also)\(signature.caseless ? " (caseless)" : ""), \(reason)"
+        let chosen = calibration.map { "; \($0)" } ?? ""
+        let why = "Vectorscan looks only for \(shown(primary))\(also)\(caseless ? " (caseless)" : ""), \(reason)\(chosen)"
         // No full-regex expression: the literals stand in for it.
         return Decision(route: .prefilter(why), flags: baseFlags, expression: regex,
-                        request: .init(primary: signature.literals, secondary: Array(secondary), caseless: signature.caseless))
+                        request: .init(primary: primary, secondary: secondary, caseless: caseless),
+                        factors: [primary] + others, expensive: expensive)
     }
 
     /// The route for the regex itself: exact, approximated (`HS_FLAG_PREFILTER`, a superset), or

@@ -1,0 +1,93 @@
+import Foundation
+@testable import LogScan
+import Testing
+
+/// A large set picks the factor Vectorscan searches by its occurrences in a sample of the inputs
+/// (`LiteralCalibration`); the choice must change speed only, never what is counted.
+@Suite struct LiteralCalibrationTests {
+    /// Enough filler patterns to make the set large, each with a literal of its own.
+    static func largeSet(_ regexes: [String]) -> [String] {
+        regexes + (0..<VectorscanDatabase.largeSetSize).map { #"\bfiller\#($0)word\b"# }
+    }
+
+    @Test func rarestFactorBecomesThePrimaryAndCountsStay() throws {
+        let regexes = Self.largeSet([
+            #"\bcontroller\b.*\bmismatch\b"#,  // 'controller' is longer, but common in the sample
+            #"(?i)\bcontroller\b.*\bstalled\b"#,  // caseless: counted caselessly
+            #"\bsingleton\b.*\bneedle\b"#,  // neither in the sample: the longer stays primary
+            #"\bqueue\b.*\b(?:status|code)=50[34]\b"#,  // 'status=50' or 'code=50', counted as one factor
+        ])
+        var sampleLines = [String]()
+        for number in 0..<2_000 {
+            sampleLines.append("I0102 controller \(number) synced, status=503 code=504")
+            sampleLines.append("CONTROLLER restarted")
+        }
+        let sample = CalibrationSample(text: Array((sampleLines.joined(separator: "\n") + "\n").utf8))
+        let definitions = regexes.enumerated().map { index, regex in
+            PatternDefinition(id: "p\(index)", regex: regex, location: SourceLocation(file: "test", line: index + 1))
+        }
+        let calibrated = try PatternSet(definitions: definitions, sources: ["test"], sample: { sample })
+        let plain = try PatternSet(definitions: definitions, sources: ["test"])
+        #expect(plain.patterns[0].route.reason?.hasPrefix("Vectorscan looks only for 'controller'") == true, "\(plain.patterns[0].strategy)")
+        #expect(calibrated.patterns[0].route.reason?.hasPrefix("Vectorscan looks only for 'mismatch', on a line that also holds 'controller'") == true,
+                "\(calibrated.patterns[0].strategy)")
+        #expect(calibrated.patterns[0].route.reason?.contains("the rarest of its factors") == true)
+        #expect(calibrated.patterns[1].route.reason?.hasPrefix("Vectorscan looks only for 'stalled'") == true, "\(calibrated.patterns[1].strategy)")
+        #expect(calibrated.patterns[2].route.reason == plain.patterns[2].route.reason, "no information: the lengths decide")
+        #expect(plain.patterns[3].route.reason?.hasPrefix("Vectorscan looks only for 'status=50' or 'code=50'") == true,
+                "\(plain.patterns[3].strategy)")
+        #expect(calibrated.patterns[3].route.reason?.hasPrefix("Vectorscan looks only for 'queue'") == true, "\(calibrated.patterns[3].strategy)")
+        // A rare primary: its secondary factors are tested on its few lines, not searched.
+        let table = try #require(calibrated.prefilter?.literals)
+        #expect(!table.factorTracked.contains(true))
+
+        let lines = [
+            "controller saw a mismatch", "mismatch seen by controller", "controller ok", "mismatch only", "controllers mismatch",
+            "Controller STALLED", "stalled, said the CONTROLLER", "stalled alone", "controller\nstalled",
+            "singleton found the needle", "needle before singleton", "singleton alone",
+            "queue code=503", "status=504 from queue", "queue status=505", "=503 alone",
+            "controller mismatch \u{FF} invalid UTF-8 follows", "",
+        ]
+        var body = Data()
+        for copy in 0..<200 {
+            body.append(contentsOf: Array(repeating: UInt8(ascii: "x"), count: copy % 13))
+            body.append(contentsOf: Array(lines.joined(separator: "\n").utf8) + [0x0A])
+        }
+        let directory = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("calibration.log")
+        try body.write(to: file)
+        let hits = try EngineDifferentialTests.compareEngines([file], definitions: definitions, examples: 3, samples: [nil, sample])
+        #expect(hits == 4, "each of the four patterns matched")
+    }
+
+    /// The sample takes the heads of inputs spread over the list, whole lines, decompressed; it
+    /// never reads a FIFO (whose bytes the scan would then miss) or a file it cannot open.
+    @Test func sampleIsSpreadOverRegularFiles() throws {
+        let directory = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var items: [InputItem] = []
+        for number in 0..<64 {
+            let url = directory.appendingPathComponent(String(format: "log-%02d.txt", number))
+            try Data(String(repeating: "line of log \(number)\n", count: 20_000).utf8).write(to: url)
+            items.append(InputItem(location: .file(url.path)))
+        }
+        let gzipped = directory.appendingPathComponent("zipped.log")
+        try Data("gzip'd line\n".utf8).write(to: gzipped)
+        #expect(try Fixture.run("/bin/gzip", [gzipped.path]).status == 0)
+        items.insert(InputItem(location: .file(gzipped.path + ".gz")), at: 0)
+        let fifo = directory.appendingPathComponent("fifo")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        items.insert(InputItem(location: .file(fifo.path)), at: 1)
+        items.insert(InputItem(location: .file(directory.appendingPathComponent("missing").path)), at: 2)
+        items.append(InputItem(location: .standardInput))
+
+        let sample = CalibrationSample.read(items: items, totalBytes: 1 << 20)
+        let text = String(decoding: sample.text, as: UTF8.self)
+        #expect(sample.text.count <= 1 << 20 && sample.text.count > 900_000)
+        #expect(sample.documents == CalibrationSample.maximumItems)
+        #expect(text.hasPrefix("gzip'd line\n"), "decompressed: \(text.prefix(40))")
+        #expect(text.contains("line of log 63\n"), "reaches the end of the list")
+        #expect(text.split(separator: "\n").allSatisfy { $0.hasPrefix("line of log ") || $0 == "gzip'd line" }, "whole lines")
+    }
+}
