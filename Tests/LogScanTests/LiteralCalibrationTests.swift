@@ -40,6 +40,10 @@ import Testing
         // A rare primary: its secondary factors are tested on its few lines, not searched.
         let table = try #require(calibrated.prefilter?.literals)
         #expect(!table.factorTracked.contains(true))
+        // Too small a sample says nothing: the set is built as without one.
+        let tiny = CalibrationSample(text: Array(sample.text.prefix(LiteralCalibration.minimumSampleBytes / 2)))
+        let uninformed = try PatternSet(definitions: definitions, sources: ["test"], sample: { tiny })
+        #expect(uninformed.patterns.map(\.route.reason) == plain.patterns.map(\.route.reason))
 
         let lines = [
             "controller saw a mismatch", "mismatch seen by controller", "controller ok", "mismatch only", "controllers mismatch",

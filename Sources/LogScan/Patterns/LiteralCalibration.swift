@@ -10,6 +10,9 @@ import CLogScanVectorscan
 /// factors are still required on the line, the rarest first, and PCRE2 still decides every line,
 /// so the choice changes speed, never counts.
 enum LiteralCalibration {
+    /// Below this a sample says too little (a few small inputs): the lengths decide, as without one.
+    static let minimumSampleBytes = 64 << 10
+
     /// Occurrences of each literal in `sample`, as one Vectorscan literal database counts them.
     /// Nil when Vectorscan refuses the set (the routes then keep their length-based choice).
     static func occurrences(of literals: [(bytes: [UInt8], caseless: Bool)], in sample: [UInt8]) -> [Int]? {

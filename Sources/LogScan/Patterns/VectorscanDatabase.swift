@@ -109,7 +109,9 @@ public final class VectorscanDatabase: @unchecked Sendable {
         }
         let large = regexes.count >= largeSetSize
         var decided = regexes.map { route(for: $0, largeSet: large) }
-        if large, let text = sample?(), !text.text.isEmpty { LiteralCalibration.apply(to: &decided, sample: text) }
+        if large, let text = sample?(), text.text.count >= LiteralCalibration.minimumSampleBytes {
+            LiteralCalibration.apply(to: &decided, sample: text)
+        }
         var routes = decided.map(\.route)
         var requests: [Int: LiteralFactorTable.Request] = [:]
         for (index, decision) in decided.enumerated() { requests[index] = decision.request }
