@@ -15,7 +15,7 @@ import Testing
             #"\bcontroller\b.*\bmismatch\b"#,  // 'controller' is longer, but common in the sample
             #"(?i)\bcontroller\b.*\bstalled\b"#,  // caseless: counted caselessly
             #"\bsingleton\b.*\bneedle\b"#,  // neither in the sample: the longer stays primary
-            #"\bqueue\b.*\b(?:status|code)=50[34]\b"#,  // 'status=50' or 'code=50', counted as one factor
+            #"\bqueue\b.*\b(?:status|code)=50[34]\b"#,  // 'status=503' or … 'code=504', counted as one factor
         ])
         var sampleLines = [String]()
         for number in 0..<2_000 {
@@ -34,7 +34,7 @@ import Testing
         #expect(calibrated.patterns[0].route.reason?.contains("the rarest of its factors") == true)
         #expect(calibrated.patterns[1].route.reason?.hasPrefix("Vectorscan looks only for 'stalled'") == true, "\(calibrated.patterns[1].strategy)")
         #expect(calibrated.patterns[2].route.reason == plain.patterns[2].route.reason, "no information: the lengths decide")
-        #expect(plain.patterns[3].route.reason?.hasPrefix("Vectorscan looks only for 'status=50' or 'code=50'") == true,
+        #expect(plain.patterns[3].route.reason?.hasPrefix("Vectorscan looks only for 'status=503' or 'status=504' or 'code=503' or 'code=504'") == true,
                 "\(plain.patterns[3].strategy)")
         #expect(calibrated.patterns[3].route.reason?.hasPrefix("Vectorscan looks only for 'queue'") == true, "\(calibrated.patterns[3].strategy)")
         // A rare primary: its secondary factors are tested on its few lines, not searched.
@@ -63,6 +63,69 @@ import Testing
         try body.write(to: file)
         let hits = try EngineDifferentialTests.compareEngines([file], definitions: definitions, examples: 3, samples: [nil, sample])
         #expect(hits == 4, "each of the four patterns matched")
+    }
+
+    /// With a sample, a pattern whose literals are too short for a literal route by length takes
+    /// one when the sample shows its rarest factor to be rare, and a secondary factor is searched
+    /// by Vectorscan only when that costs fewer reports than the tests it spares.
+    @Test func shortRareLiteralsAndTrackingFollowTheSample() throws {
+        let words = (0..<8).map { "alpha\($0)x" }
+        let regexes = Self.largeSet([
+            #"\bDEP[-_]\d{4}\b"#,  // 'DEP-' or 'DEP_': short, and absent from the sample
+            #"\bsync\b.*\bleak\b"#,  // 9 bytes of factors; 'leak' absent
+            #"\bnode\b.*\bsync\b"#,  // both common: stays a full regex
+        ] + words.map { #"\b\#($0)\b.*\bsharedword\b"# }  // eight primaries lead to one secondary
+          + [#"=== RUN\s+TestCase\w*"#, #"=== RUN\s+TestCase\w+"#, #"=== RUN\s+TestCase\d*"#, #"=== RUN\s+TestCase\S*"#])
+        // (Four patterns share the primary 'TestCase': by sharing alone, '=== RUN' would be searched.)
+        var sampleLines = [String]()
+        for number in 0..<1_500 {
+            sampleLines.append("I0102 node \(number) sync done; \(words[number % 8]) seen")
+            if number % 5 == 0 { sampleLines.append("sharedword here") }
+            sampleLines.append("=== RUN   TestOther\(number)")
+            if number % 50 == 0 { sampleLines.append("=== RUN   TestCase\(number % 4)") }
+        }
+        let sample = CalibrationSample(text: Array((sampleLines.joined(separator: "\n") + "\n").utf8))
+        #expect(sample.text.count >= LiteralCalibration.minimumSampleBytes)
+        let definitions = regexes.enumerated().map { index, regex in
+            PatternDefinition(id: "p\(index)", regex: regex, location: SourceLocation(file: "test", line: index + 1))
+        }
+        let plain = try PatternSet(definitions: definitions, sources: ["test"])
+        let calibrated = try PatternSet(definitions: definitions, sources: ["test"], sample: { sample })
+        for index in 0..<3 { #expect(plain.patterns[index].route.reason?.contains("Vectorscan looks only for") != true, "\(plain.patterns[index].strategy)") }
+        #expect(calibrated.patterns[0].route.reason?.hasPrefix("Vectorscan looks only for 'DEP-' or 'DEP_'") == true, "\(calibrated.patterns[0].strategy)")
+        #expect(calibrated.patterns[0].route.reason?.contains("its literals are short, but the rarest is rare") == true)
+        #expect(calibrated.patterns[1].route.reason?.hasPrefix("Vectorscan looks only for 'leak', on a line that also holds 'sync'") == true,
+                "\(calibrated.patterns[1].strategy)")
+        #expect(calibrated.patterns[2].route.reason?.contains("Vectorscan looks only for") != true, "\(calibrated.patterns[2].strategy)")
+
+        let table = try #require(calibrated.prefilter?.literals)
+        func tracked(_ literal: String) -> Bool? {
+            for factor in 0..<table.factorCount {
+                let first = Int(table.literalByteStart[Int(table.factorLiteralStart[factor])])
+                let last = Int(table.literalByteStart[Int(table.factorLiteralStart[factor + 1])])
+                if Array(table.literalBytes[first..<last]) == Array(literal.utf8) { return table.factorTracked[factor] }
+            }
+            return nil
+        }
+        #expect(tracked("sharedword") == true, "300 reports spare 8 x 190 tests")
+        #expect(tracked("=== RUN") == false, "1,530 reports would spare 30 tests")
+
+        let lines = [
+            "DEP-1234 failed", "DEP_12345", "xDEP-1234", "DEP-123", "sync leak", "leak sync", "sync: a leak!", "node sync",
+            "alpha3x then sharedword", "sharedword alpha3x", "alpha3xx sharedword", "=== RUN   TestCase2", "=== RUN TestCase21",
+            "TestCase3 === RUN", "=== RUN\tTestCase0Sub", "",
+        ]
+        var body = Data()
+        for copy in 0..<100 {
+            body.append(contentsOf: Array(repeating: UInt8(ascii: " "), count: copy % 7))
+            body.append(contentsOf: Array(lines.joined(separator: "\n").utf8) + [0x0A])
+        }
+        let directory = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("short.log")
+        try body.write(to: file)
+        let hits = try EngineDifferentialTests.compareEngines([file], definitions: definitions, examples: 2, samples: [nil, sample])
+        #expect(hits >= 8, "the short, shared and go-test patterns matched")
     }
 
     /// The sample takes the heads of inputs spread over the list, whole lines, decompressed; it

@@ -13,7 +13,8 @@ import Testing
 
     @Test func everyRequiredFactorIsFound() {
         #expect(Self.factors(#"\bqueue\b.*\b(?:status|code|HTTP)[=: ]+(?:504|409)\b"#)
-            == [["queue"], ["status", "code", "HTTP"], ["504", "409"]])
+            == [["queue"], ["status=", "status:", "status ", "code=", "code:", "code ", "HTTP=", "HTTP:", "HTTP "], ["504", "409"]],
+                "a small class joins the group before it")
         #expect(Self.factors(#"\breconcile\b.*\borphaned\b"#) == [["reconcile"], ["orphaned"]])
         // A group's factors are required when the group is: once, not optional, one branch.
         #expect(Self.factors(#"(?:alpha.*beta)+ gamma"#) == [["alpha"], ["beta"], [" gamma"]])

@@ -22,6 +22,17 @@ import Testing
         (#"x+yz"#, ["yz"]),
         (#"(?:ab|cd)+ef"#, ["ef"]),
         (#"tab\there"#, ["tab\there"]),
+        // A few punctuation or digit bytes in a class are alternatives; letters, ranges, negation
+        // and optional or repeated classes end the run.
+        (#"\bAUTH[-_]SYNC_\d{4}\b"#, ["AUTH-SYNC_", "AUTH_SYNC_"]),
+        (#"\bstatus[=: ]+503"#, ["status=", "status:", "status "]),
+        (#"code[\.\]]x"#, ["code.x", "code]x"]),
+        (#"error[0-9]abcdef"#, ["abcdef"]),
+        (#"err[^-]abcdef"#, ["abcdef"]),
+        (#"ab[xy]cdefgh"#, ["cdefgh"]),
+        (#"ab[-_]?cdefgh"#, ["cdefgh"]),
+        (#"ab[-_]{2}cd"#, ["ab-", "ab_"]),
+        (#"a[[:punct:]]bcdef"#, ["bcdef"]),
     ])
     func extracts(_ regex: String, _ expected: [String]) {
         #expect(Self.signature(regex) == expected, "\(regex)")
@@ -33,6 +44,25 @@ import Testing
     ])
     func givesNoneForWhatItDoesNotRead(_ regex: String) {
         #expect(Self.signature(regex) == nil, "\(regex) gave \(String(describing: Self.signature(regex)))")
+    }
+
+    /// `SearchSuffix`: where Vectorscan may start searching a pattern PCRE2 confirms.
+    @Test(arguments: [
+        (#"^I\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ \w+\.go:\d+\] .*\blease\b"#, #"\.go:\d+\] .*\blease\b"#),
+        (#"^\s*at [\w.$]+\.Queue\w*\.\w+\("#, #"\.Queue\w*\.\w+\("#),
+        (#"(?i)\w+ fatal error"#, #"(?i) fatal error"#),
+        (#"abcd\w+efgh"#, "efgh"),
+    ])
+    func searchSuffix(_ regex: String, _ expected: String) {
+        #expect(SearchSuffix.of(regex)?.expression == expected, "\(regex)")
+    }
+
+    @Test(arguments: [
+        #"\w+abc|\w+defg"#, #"(\w+)barbaz"#, #"\w+\Kbarbaz"#, #"x{2}abcd"#, #"\w+abc"#, #"(?x)\w+ abcd"#, #"abcdefgh.*xyz"#,
+        #"\w+\x41bcd"#, #"\p{L}+abcd"#, #"\w+$abcd"#,
+    ])
+    func searchSuffixLeavesWhole(_ regex: String) {
+        #expect(SearchSuffix.of(regex) == nil, "\(regex) gave \(String(describing: SearchSuffix.of(regex)))")
     }
 
     @Test func caselessDropsNonASCIIButKeepsLetters() throws {

@@ -34,6 +34,17 @@ import Testing
         b
         value=1234 retry=2
         thread 'main' panicked at src/x.rs
+        I0102 10:00:01.5 33 main.go:12] lease renewed
+        x.go:1] lease without the klog head
+        I0102 10:00:01.5 33 main.go:12] leaseholder
+          at com.example.QueueWorker.run(QueueWorker.java:10)
+        .QueueWorker.run( alone
+        Error: a b FATAL ERROR
+         Fatal Error alone
+        AUTH-SYNC_12 step failed
+        AUTH_SYNC_3 failed
+        AUTH SYNC_3 failed
+        AUTH.SYNC_1 failed
         """
 
     static let cases: [Case] = [
@@ -67,6 +78,13 @@ import Testing
         Case(regex: #"(?i)^error: "#, route: "exact", text: lines),
         Case(regex: #"(a+)+b"#, route: "prefilter+confirm", text: lines),                   // nested repetition
         Case(regex: #"value=\d+ retry=\d+"#, route: "exact", text: lines),
+        // Searched by Vectorscan from the literal after their unbounded head (`SearchSuffix`):
+        // lines holding only the suffix must be rejected by the confirmation.
+        Case(regex: #"^I\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ \w+\.go:\d+\] .*\blease\b"#, route: "prefilter+confirm", text: lines),
+        Case(regex: #"^\s*at [\w.$]+\.Queue\w*\.\w+\("#, route: "prefilter+confirm", text: lines),
+        Case(regex: #"(?i)^\w+: \w+ \w+ fatal error"#, route: "prefilter+confirm", text: lines),
+        // A small class read as alternatives by the literal signature.
+        Case(regex: #"\bAUTH[-_]SYNC_\d+.*\bfailed"#, route: "prefilter+confirm", text: lines),
     ]
 
     @Test(arguments: cases)

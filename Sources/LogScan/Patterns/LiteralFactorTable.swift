@@ -56,9 +56,9 @@ struct LiteralFactorTable: Sendable {
         var primary: [[UInt8]]
         var secondary: [[[UInt8]]]
         var caseless: Bool
-        /// False when a sample showed the primary to be rare: the few lines holding it are
-        /// cheaper to test than the secondary literals (often common words) are to search.
-        var trackable = true
+        /// Per secondary factor, whether Vectorscan searches its literals too, as a sample of the
+        /// inputs decided (see `LiteralCalibration`); nil: when the primary is widely shared.
+        var tracked: [Bool]? = nil
     }
 
     init(patternCount: Int, requests: [Int: Request]) {
@@ -92,13 +92,13 @@ struct LiteralFactorTable: Sendable {
         }
         for pattern in 0..<patternCount {
             if let request = requests[pattern] {
-                let shared = request.trackable
-                    && request.primary.contains { sharing[LiteralKey(bytes: $0, caseless: request.caseless)]! >= Self.sharedPrimary }
+                let widelyShared = request.primary.contains { sharing[LiteralKey(bytes: $0, caseless: request.caseless)]! >= Self.sharedPrimary }
                 for literal in request.primary {
                     let k = literalID(LiteralKey(bytes: literal, caseless: request.caseless))
                     if primaryOf[Int(k)].last != Int32(pattern) { primaryOf[Int(k)].append(Int32(pattern)) }
                 }
-                for factor in request.secondary {
+                for (position, factor) in request.secondary.enumerated() {
+                    let shared = request.tracked?[position] ?? widelyShared
                     let key = FactorKey(literals: factor.sorted { $0.lexicographicallyPrecedes($1) }, caseless: request.caseless,
                                         tracked: shared)
                     let id: Int32

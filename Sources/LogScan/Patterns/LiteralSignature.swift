@@ -191,9 +191,20 @@ enum LiteralSignature {
                         factors += inner.factors.filter { $0 != inner.required }
                     }
                 case UInt8(ascii: "["):
-                    breakRun()
-                    skipClass()
-                    _ = readQuantifier()
+                    if let members = smallClass() {
+                        // `[-_]`, `[=: ]`: a few punctuation or digit bytes, alternatives like a group's.
+                        let quantifier = readQuantifier()
+                        if quantifier.optional {
+                            breakRun()
+                        } else {
+                            join(members.map { [$0] })
+                            if quantifier.present { breakRun() }
+                        }
+                    } else {
+                        breakRun()
+                        skipClass()
+                        _ = readQuantifier()
+                    }
                 case UInt8(ascii: "\\"):
                     guard index + 1 < bytes.count else { valid = false; return Literals() }
                     let escaped = bytes[index + 1]
@@ -333,6 +344,36 @@ enum LiteralSignature {
             return (true, optional)
         }
 
+        /// At `[`: the members of a class of at most `smallClassSize` ASCII digits and punctuation
+        /// (letters fold under `(?i)`, ranges and class escapes are not read), with `index` past
+        /// its `]`; nil, with `index` unchanged, for any other class.
+        mutating func smallClass() -> [UInt8]? {
+            var position = index + 1
+            var members: [UInt8] = []
+            while position < bytes.count, bytes[position] != UInt8(ascii: "]") || members.isEmpty && position == index + 1 {
+                var byte = bytes[position]
+                if byte == UInt8(ascii: "\\") {
+                    guard position + 1 < bytes.count, bytes[position + 1] < 0x80, !bytes[position + 1].isASCIIAlphanumeric else { return nil }
+                    position += 1
+                    byte = bytes[position]
+                } else if byte == UInt8(ascii: "^") && position == index + 1 || byte == UInt8(ascii: "[") {
+                    return nil  // negated, or a POSIX class
+                } else if byte == UInt8(ascii: "-") && position != index + 1 && bytes.indices.contains(position + 1)
+                            && bytes[position + 1] != UInt8(ascii: "]") {
+                    return nil  // a range
+                }
+                guard byte >= 0x20, byte < 0x7F, !byte.isASCIILetter else { return nil }
+                if !members.contains(byte) { members.append(byte) }
+                guard members.count <= Self.smallClassSize else { return nil }
+                position += 1
+            }
+            guard position < bytes.count, !members.isEmpty else { return nil }
+            index = position + 1
+            return members
+        }
+
+        static let smallClassSize = 4
+
         mutating func skipClass() {
             index += 1
             if index < bytes.count, bytes[index] == UInt8(ascii: "^") { index += 1 }
@@ -359,6 +400,7 @@ enum LiteralSignature {
 }
 
 private extension UInt8 {
+    var isASCIILetter: Bool { (self | 0x20) >= 0x61 && (self | 0x20) <= 0x7A }
     var isASCIIAlphanumeric: Bool {
         (self >= 0x30 && self <= 0x39) || (self >= 0x41 && self <= 0x5A) || (self >= 0x61 && self <= 0x7A)
     }

@@ -201,6 +201,10 @@ public final class VectorscanDatabase: @unchecked Sendable {
         /// `LiteralCalibration` may pick another primary; and whether the full regex is expensive.
         var factors: [[[UInt8]]] = []
         var expensive = false
+        /// For a full-regex route in a large set: factors too short for a literal route by length
+        /// alone, which `LiteralCalibration` takes instead when a sample shows one to be rare.
+        var shortFactors: [[[UInt8]]] = []
+        var shortFactorsCaseless = false
     }
 
     /// A literal route needs a primary factor of `LiteralSignature.minimumLength` bytes, or
@@ -222,13 +226,18 @@ public final class VectorscanDatabase: @unchecked Sendable {
         // A `.*` or broad class repeated between the parts of a regex makes Vectorscan's automata
         // slow to build and to run; literals every match holds are cheap for both.
         let expensive = LiteralSignature.isExpensiveForVectorscan(regex)
-        if largeSet || expensive, let literal = literalRoute(for: regex, expensive: expensive) { return literal }
-        return fullRegexRoute(for: regex)
+        guard largeSet || expensive, let signature = LiteralSignature.extract(regex) else { return fullRegexRoute(for: regex) }
+        if let literal = literalRoute(for: regex, signature: signature, expensive: expensive) { return literal }
+        var full = fullRegexRoute(for: regex)
+        if largeSet {
+            full.shortFactors = signature.factors.filter { factor in factor.allSatisfy { $0.count >= minimumFactorLength } }
+            full.shortFactorsCaseless = signature.caseless
+        }
+        return full
     }
 
     /// The route by literals every match holds, when they are selective enough.
-    private static func literalRoute(for regex: String, expensive: Bool) -> Decision? {
-        guard let signature = LiteralSignature.extract(regex) else { return nil }
+    private static func literalRoute(for regex: String, signature: LiteralSignature.Signature, expensive: Bool) -> Decision? {
         func shortest(_ factor: [[UInt8]]) -> Int { factor.map(\.count).min() ?? 0 }
         let others = signature.factors
             .filter { $0 != signature.literals && shortest($0) >= minimumFactorLength }
@@ -272,6 +281,12 @@ public final class VectorscanDatabase: @unchecked Sendable {
         case .success(let minWidth):
             if minWidth == 0 { return Decision(route: .pcre2Only(empty), flags: baseFlags, expression: expression) }
             if let why = widenedNote ?? PrefilterRules.confirmationReason(regex) {
+                // Confirmed anyway: Vectorscan may search a superset that is cheaper for it.
+                if let suffix = SearchSuffix.of(expression), case .success(let width) = expressionInfo(suffix.expression, flags: baseFlags),
+                   width > 0 {
+                    return Decision(route: .prefilter(why + "; Vectorscan searches it from `\(suffix.literal)` on"), flags: baseFlags,
+                                    expression: suffix.expression)
+                }
                 return Decision(route: .prefilter(why), flags: baseFlags, expression: expression)
             }
             return Decision(route: .exact, flags: baseFlags, expression: expression)
