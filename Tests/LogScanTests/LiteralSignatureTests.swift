@@ -51,7 +51,7 @@ import Testing
         (#"^I\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ \w+\.go:\d+\] .*\blease\b"#, #"\.go:\d+\] .*\blease\b"#),
         (#"^\s*at [\w.$]+\.Queue\w*\.\w+\("#, #"\.Queue\w*\.\w+\("#),
         (#"(?i)\w+ fatal error"#, #"(?i) fatal error"#),
-        (#"abcd\w+efgh"#, "efgh"),
+        (#"abc\w+efgh"#, "efgh"),
     ])
     func searchSuffix(_ regex: String, _ expected: String) {
         #expect(SearchSuffix.of(regex)?.expression == expected, "\(regex)")
@@ -60,6 +60,7 @@ import Testing
     @Test(arguments: [
         #"\w+abc|\w+defg"#, #"(\w+)barbaz"#, #"\w+\Kbarbaz"#, #"x{2}abcd"#, #"\w+abc"#, #"(?x)\w+ abcd"#, #"abcdefgh.*xyz"#,
         #"\w+\x41bcd"#, #"\p{L}+abcd"#, #"\w+$abcd"#,
+        #"Received block .*? of size .*? from"#,  // a literal first: Vectorscan anchors on it already
     ])
     func searchSuffixLeavesWhole(_ regex: String) {
         #expect(SearchSuffix.of(regex) == nil, "\(regex) gave \(String(describing: SearchSuffix.of(regex)))")

@@ -7,9 +7,10 @@
 /// literal of each secondary factor, which is checked on that line alone. Large sets share their
 /// vocabulary ("received SIGTERM" in 60 of 10,000 generated patterns), and most lines holding a
 /// primary literal lack the rest; the check costs a substring search, a confirmation a PCRE2 call.
-/// Secondary factors are given to Vectorscan only for patterns whose primary literal many share
-/// (then each line holding it would need a search per pattern): as more literals to search, they
-/// cost more reports than they save confirmations on the curated and loghub sets.
+/// Without a sample, secondary factors are given to Vectorscan only for patterns whose primary
+/// literal many share (then each line holding it would need a search per pattern): as more
+/// literals to search, they cost more reports than they save confirmations on the curated and
+/// loghub sets. With one, `LiteralCalibration` decides per factor, by the counts (`tracked`).
 ///
 /// Skipping a line PCRE2 would reject anyway is all the factors do: a pattern whose factors are
 /// all on a line is still decided by PCRE2.

@@ -1,6 +1,6 @@
 /// The part of a confirmed pattern Vectorscan needs to search: the regex from the first literal
-/// of `minimumLiteralLength` bytes that follows a repeat without bound, when all before it is
-/// simple (literals, classes, escapes, quantifiers).
+/// of `minimumLiteralLength` bytes, when a repeat without bound comes before it and all before
+/// it is simple (shorter literals, classes, escapes, quantifiers).
 ///
 /// Such a head is what makes Vectorscan's automata slow, and for a pattern PCRE2 confirms anyway
 /// it buys nothing: a line matching `H S` holds a match of `S`, so searching `S` names a superset
@@ -33,14 +33,16 @@ enum SearchSuffix {
         var runEnd = 0
         var best: (start: Int, length: Int, end: Int) = (-1, 0, 0)
         var unboundedBefore = false
+        var literalFirst = false
         func endRun() {
-            if best.start < 0, runStart >= 0, runLength >= minimumLiteralLength, unboundedBefore {
-                best = (runStart, runLength, runEnd)
+            if best.start < 0, runStart >= 0, runLength >= minimumLiteralLength {
+                // A literal before any unbounded repeat anchors the search already: keep it.
+                if unboundedBefore { best = (runStart, runLength, runEnd) } else { literalFirst = true }
             }
             runStart = -1
             runLength = 0
         }
-        while index < bytes.count, best.start < 0 {
+        while index < bytes.count, best.start < 0, !literalFirst {
             let atomStart = index
             var literalLength = 0
             let byte = bytes[index]
