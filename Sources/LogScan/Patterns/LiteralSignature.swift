@@ -78,6 +78,28 @@ enum LiteralSignature {
         return false
     }
 
+    /// The index past the `]` closing the class opened at `start`; nil when unterminated.
+    static func classEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+        var index = start + 1
+        if index < bytes.count, bytes[index] == UInt8(ascii: "^") { index += 1 }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1 }
+        while index < bytes.count, bytes[index] != UInt8(ascii: "]") {
+            if bytes[index] == UInt8(ascii: "\\") {
+                index += 2
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "["), index + 1 < bytes.count, Set(":.=".utf8).contains(bytes[index + 1]) {
+                let terminator = bytes[index + 1]
+                index += 2
+                while index + 1 < bytes.count, !(bytes[index] == terminator && bytes[index + 1] == UInt8(ascii: "]")) { index += 1 }
+                index += 2
+                continue
+            }
+            index += 1
+        }
+        return index < bytes.count ? index + 1 : nil
+    }
+
     private struct Parser {
         let bytes: [UInt8]
         var index = 0
@@ -375,26 +397,8 @@ enum LiteralSignature {
         static let smallClassSize = 4
 
         mutating func skipClass() {
-            index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "^") { index += 1 }
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1 }
-            while index < bytes.count, bytes[index] != UInt8(ascii: "]") {
-                if bytes[index] == UInt8(ascii: "\\") {
-                    index += 2
-                    continue
-                }
-                if bytes[index] == UInt8(ascii: "["), index + 1 < bytes.count,
-                   [UInt8(ascii: ":"), UInt8(ascii: "."), UInt8(ascii: "=")].contains(bytes[index + 1]) {
-                    let terminator = bytes[index + 1]
-                    index += 2
-                    while index + 1 < bytes.count, !(bytes[index] == terminator && bytes[index + 1] == UInt8(ascii: "]")) { index += 1 }
-                    index += 2
-                    continue
-                }
-                index += 1
-            }
-            guard index < bytes.count else { valid = false; return }
-            index += 1
+            guard let end = LiteralSignature.classEnd(bytes, from: index) else { valid = false; return }
+            index = end
         }
     }
 }

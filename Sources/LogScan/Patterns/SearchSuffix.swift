@@ -58,7 +58,7 @@ enum SearchSuffix {
                 }
                 index += 2
             } else if byte == UInt8(ascii: "[") {
-                guard let end = classEnd(bytes, from: index) else { return nil }
+                guard let end = LiteralSignature.classEnd(bytes, from: index) else { return nil }
                 index = end
             } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "^") {
                 index += 1
@@ -95,7 +95,7 @@ enum SearchSuffix {
         while index < bytes.count {
             switch bytes[index] {
             case UInt8(ascii: "\\"): index += 1
-            case UInt8(ascii: "["): index = (classEnd(bytes, from: index) ?? bytes.count) - 1
+            case UInt8(ascii: "["): index = (LiteralSignature.classEnd(bytes, from: index) ?? bytes.count) - 1
             case UInt8(ascii: "("): depth += 1
             case UInt8(ascii: ")"): depth -= 1
             case UInt8(ascii: "|") where depth == 0: return true
@@ -104,28 +104,6 @@ enum SearchSuffix {
             index += 1
         }
         return false
-    }
-
-    /// The index past the `]` closing the class opened at `start`; nil when unterminated.
-    static func classEnd(_ bytes: [UInt8], from start: Int) -> Int? {
-        var index = start + 1
-        if index < bytes.count, bytes[index] == UInt8(ascii: "^") { index += 1 }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1 }
-        while index < bytes.count, bytes[index] != UInt8(ascii: "]") {
-            if bytes[index] == UInt8(ascii: "\\") {
-                index += 2
-                continue
-            }
-            if bytes[index] == UInt8(ascii: "["), index + 1 < bytes.count, Set(":.=".utf8).contains(bytes[index + 1]) {
-                let terminator = bytes[index + 1]
-                index += 2
-                while index + 1 < bytes.count, !(bytes[index] == terminator && bytes[index + 1] == UInt8(ascii: "]")) { index += 1 }
-                index += 2
-                continue
-            }
-            index += 1
-        }
-        return index < bytes.count ? index + 1 : nil
     }
 
     /// Reads `? * + {m} {m,} {m,n}` with a lazy or possessive suffix at `index`.
