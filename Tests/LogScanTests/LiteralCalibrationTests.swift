@@ -52,16 +52,7 @@ import Testing
             "queue code=503", "status=504 from queue", "queue status=505", "=503 alone",
             "controller mismatch \u{FF} invalid UTF-8 follows", "",
         ]
-        var body = Data()
-        for copy in 0..<200 {
-            body.append(contentsOf: Array(repeating: UInt8(ascii: "x"), count: copy % 13))
-            body.append(contentsOf: Array(lines.joined(separator: "\n").utf8) + [0x0A])
-        }
-        let directory = try Fixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("calibration.log")
-        try body.write(to: file)
-        let hits = try EngineDifferentialTests.compareEngines([file], definitions: definitions, examples: 3, samples: [nil, sample])
+        let hits = try Self.compareWithAndWithout(sample, definitions, lines: lines, copies: 200, pad: (UInt8(ascii: "x"), 13), examples: 3)
         #expect(hits == 4, "each of the four patterns matched")
     }
 
@@ -115,17 +106,25 @@ import Testing
             "alpha3x then sharedword", "sharedword alpha3x", "alpha3xx sharedword", "=== RUN   TestCase2", "=== RUN TestCase21",
             "TestCase3 === RUN", "=== RUN\tTestCase0Sub", "",
         ]
+        let hits = try Self.compareWithAndWithout(sample, definitions, lines: lines, copies: 100, pad: (UInt8(ascii: " "), 7), examples: 2)
+        #expect(hits >= 8, "the short, shared and go-test patterns matched")
+    }
+
+    /// Writes `lines` `copies` times, each copy after 0 to `pad.1 - 1` pad bytes (so matches fall at
+    /// every alignment), and checks that `auto` with and without `sample` gives pcre2's JSONL;
+    /// returns the (file, pattern) pairs that matched.
+    static func compareWithAndWithout(_ sample: CalibrationSample, _ definitions: [PatternDefinition], lines: [String], copies: Int,
+                                      pad: (UInt8, Int), examples: Int) throws -> Int {
         var body = Data()
-        for copy in 0..<100 {
-            body.append(contentsOf: Array(repeating: UInt8(ascii: " "), count: copy % 7))
+        for copy in 0..<copies {
+            body.append(contentsOf: Array(repeating: pad.0, count: copy % pad.1))
             body.append(contentsOf: Array(lines.joined(separator: "\n").utf8) + [0x0A])
         }
         let directory = try Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("short.log")
+        let file = directory.appendingPathComponent("calibration.log")
         try body.write(to: file)
-        let hits = try EngineDifferentialTests.compareEngines([file], definitions: definitions, examples: 2, samples: [nil, sample])
-        #expect(hits >= 8, "the short, shared and go-test patterns matched")
+        return try EngineDifferentialTests.compareEngines([file], definitions: definitions, examples: examples, samples: [nil, sample])
     }
 
     /// The sample takes the heads of inputs spread over the list, whole lines, decompressed; it
