@@ -9,12 +9,20 @@
 # bytes (10^6) over the wall time (compile included) and over the scan's own `elapsed_s`
 # (from its summary record), and peak RSS. A set file that does not exist is skipped with a
 # message. Output goes to a file, never /dev/null.
+#
+# Then, per set, the peer on the same files: `rg -c --no-unicode -f` (each regex wrapped as
+# (?:...) by peer_patterns.py, --threads JOBS; it only says whether *any* pattern matched) and
+# the same logscan scan, both over a sample of whole plain files from CORPUS_DIR/plain (about
+# PEER_SAMPLE_BYTES, default 16000000: ripgrep takes about 80 s for 67 MB with 10,000 patterns),
+# medians of PEER_RUNS (default 3). PEER_SAMPLE_BYTES=0 skips it.
 set -euo pipefail
 corpus=${1:?usage: bench-pattern-sets.sh CORPUS_DIR SET.yaml...}
 shift
 here=$(cd "$(dirname "$0")/../.." && pwd)
 logscan=${LOGSCAN:-$here/.build/release/logscan}
 jobs=${JOBS:-2}
+peer_bytes=${PEER_SAMPLE_BYTES:-16000000}
+peer_runs=${PEER_RUNS:-3}
 [ -x "$logscan" ] || { echo "bench-pattern-sets: $logscan not found (build it first)" >&2; exit 2; }
 [ -d "$corpus" ] || { echo "bench-pattern-sets: no such corpus directory: $corpus" >&2; exit 2; }
 work=$(mktemp -d /tmp/logscan-bench-sets.XXXXXX)
@@ -24,7 +32,10 @@ engine=()
 case ${LOGSCAN_FLAGS_SUPPORTED:-auto} in
   0) ;;
   1) engine=(--engine auto) ;;
-  *) "$logscan" scan --help 2>&1 | grep -q -e '--engine' && engine=(--engine auto) ;;
+  # The help is read whole first: `grep -q` closing the pipe early would make logscan exit on
+  # SIGPIPE, and pipefail would then drop the flag.
+  *) scan_help=$("$logscan" scan --help 2>&1 || true)
+     grep -q -e '--engine' <<<"$scan_help" && engine=(--engine auto) ;;
 esac
 check_help=$("$logscan" check --help 2>&1 || true)
 check_p=()  # `check -p SET` if this logscan has it, else `check SET`
@@ -69,4 +80,62 @@ el = s.get("elapsed_s") or 0
 print("%s\t%s\t%s\t%.2f\t%.0f\t%.1f\t%s\t%s\t%d" % (name, n, check_s, wall, mb, mb / wall if wall else 0,
       "%.1f" % (mb / el) if el else "-", rss, len(s.get("totals", {}))))
 ' "$set" "$n" "$check_s" "$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.6f", b - a}')" "$rss"
+done
+
+# ---- the peer on a sample of the same files ----
+if [ "$peer_bytes" -eq 0 ]; then exit 0; fi
+if ! command -v rg >/dev/null 2>&1; then echo "skipping the rg comparison: rg not found (make bench-tools)"; exit 0; fi
+if [ ! -d "$corpus/plain" ]; then echo "skipping the rg comparison: no $corpus/plain directory of plain logs"; exit 0; fi
+sample="$work/sample"
+mkdir -p "$sample"
+# Whole files in a fixed pseudo-random order (every kind of log, not just the first names) until
+# the budget is spent: several files, so both tools use --jobs threads.
+read -r files sample_bytes < <(python3 - "$corpus/plain" "$sample" "$peer_bytes" <<'PY'
+import os, random, shutil, sys
+src, dst, budget = sys.argv[1], sys.argv[2], int(sys.argv[3])
+paths = sorted(os.path.join(r, f) for r, _, fs in os.walk(src) for f in fs)
+random.Random(0).shuffle(paths)
+got = n = 0
+for p in paths:
+    if got >= budget:
+        break
+    n += 1
+    shutil.copyfile(p, os.path.join(dst, "%04d-%s" % (n, os.path.basename(p))))
+    got += os.path.getsize(p)
+print(n, got)
+PY
+)
+median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+seconds() {  # wall seconds of one run of "$@", output to a file; the worst exit status in $work/peer.status
+  local start=$EPOCHREALTIME status=0
+  "$@" > "$work/peer.out" 2> "$work/peer.err" || status=$?
+  [ "$status" -le "$(cat "$work/peer.status")" ] || { echo "$status" > "$work/peer.status"; cp "$work/peer.err" "$work/peer.failure"; }
+  awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.4f\n", b - a}'
+}
+echo
+echo "# same files: $files plain logs from $corpus/plain, $sample_bytes bytes; medians of $peer_runs runs, wall time, start-up included"
+printf 'set\tpatterns\trg patterns\tlogscan s\tlogscan MB/s\trg -f s\trg -f MB/s\tlogscan / rg\n'
+for set in "$@"; do
+  [ -f "$set" ] || continue
+  rm -rf "$work/pat"
+  if ! python3 "$here/Benchmarks/Scripts/peer_patterns.py" prepare "$set" "$work/pat" > "$work/prepare.out" 2>&1; then
+    printf '%s\tfailed: peer_patterns.py prepare: %s\n' "$set" "$(head -c 300 "$work/prepare.out" | tr '\n\t' '  ')"
+    continue
+  fi
+  total=$(awk '$1 == "total" {print $2}' "$work/pat/counts.txt")
+  kept=$(awk '$1 == "rg" {print $2}' "$work/pat/counts.txt")
+  "$logscan" scan -q --jobs "$jobs" "${engine[@]}" -p "$set" "$sample" -o "$work/warm.jsonl" 2>/dev/null || true  # fills the database cache
+  echo 0 > "$work/peer.status"
+  ls_s=$(for _ in $(seq "$peer_runs"); do seconds "$logscan" scan -q --jobs "$jobs" "${engine[@]}" -p "$set" "$sample"; done | median)
+  if [ "$(cat "$work/peer.status")" -ge 2 ]; then
+    printf '%s\tfailed: logscan scan exit %s: %s\n' "$set" "$(cat "$work/peer.status")" "$(head -c 300 "$work/peer.failure" | tr '\n\t' '  ')"
+    continue
+  fi
+  rg_s=$(for _ in $(seq "$peer_runs"); do seconds rg -c --no-unicode --threads "$jobs" -f "$work/pat/rg-wrapped.txt" "$sample"; done | median)
+  if [ "$(cat "$work/peer.status")" -ge 2 ]; then  # rg: 1 = no match, 2 = error
+    printf '%s\tfailed: rg exit %s: %s\n' "$set" "$(cat "$work/peer.status")" "$(head -c 300 "$work/peer.failure" | tr '\n\t' '  ')"
+    continue
+  fi
+  awk -v n="$set" -v t="$total" -v k="$kept" -v a="$ls_s" -v b="$rg_s" -v mb="$sample_bytes" 'BEGIN {
+    printf "%s\t%s\t%s\t%.2f\t%.1f\t%.2f\t%.1f\t%.1fx\n", n, t, k, a, mb / 1e6 / a, b, mb / 1e6 / b, b / a }'
 done
