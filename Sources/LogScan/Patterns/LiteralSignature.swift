@@ -163,7 +163,10 @@ enum LiteralSignature {
                 exact = false
             }
             func join(_ literals: [[UInt8]]) {
-                if run.count * literals.count <= LiteralSignature.maximumLiterals {
+                if literals.count == 1, run.count <= LiteralSignature.maximumLiterals {
+                    // One more character, the common step: appended in place, not copied per run.
+                    for slot in run.indices { run[slot] += literals[0] }
+                } else if run.count * literals.count <= LiteralSignature.maximumLiterals {
                     run = run.flatMap { head in literals.map { head + $0 } }
                 } else {
                     breakRun()
