@@ -87,19 +87,32 @@ public enum PatternFileParser {
         var definitions: [PatternDefinition] = []
         for entry in entries {
             guard let map = entry.mapping else { throw fail(entry, nil, "each pattern must be a mapping with `id` and `regex`") }
-            let id = map["id"]?.string
-            for (key, _) in map {
-                guard let name = key.string, entryKeys.contains(name) else {
-                    throw fail(key, id, "unknown key `\(key.string ?? "?")` (expected: \(entryKeys.sorted().joined(separator: ", ")))")
+            // One pass over the keys (the first of a repeated one counts, as with Yams' subscript,
+            // which compares every key as a Node: a fifth of the start-up with 10,000 patterns).
+            var idNode, regexField, descriptionNode, tagsNode, examplesNode, priorityField: Node?
+            var unknownKey: Node?
+            for (key, value) in map {
+                switch key.string {
+                case "id": idNode = idNode ?? value
+                case "regex": regexField = regexField ?? value
+                case "description": descriptionNode = descriptionNode ?? value
+                case "tags": tagsNode = tagsNode ?? value
+                case "examples": examplesNode = examplesNode ?? value
+                case "priority": priorityField = priorityField ?? value
+                default: unknownKey = unknownKey ?? key
                 }
             }
+            let id = idNode?.string
+            if let key = unknownKey {
+                throw fail(key, id, "unknown key `\(key.string ?? "?")` (expected: \(entryKeys.sorted().joined(separator: ", ")))")
+            }
             guard let id, !id.isEmpty else { throw fail(entry, nil, "missing `id`") }
-            if let problem = idProblem(id) { throw fail(map["id"], id, problem) }
-            guard let regexNode = map["regex"], let regex = regexNode.scalar?.string else {
+            if let problem = idProblem(id) { throw fail(idNode, id, problem) }
+            guard let regexNode = regexField, let regex = regexNode.scalar?.string else {
                 throw fail(entry, id, "missing `regex` (a string)")
             }
             let tags: [String]
-            if let tagNode = map["tags"] {
+            if let tagNode = tagsNode {
                 guard let sequence = tagNode.sequence, sequence.allSatisfy({ $0.scalar != nil }) else {
                     throw fail(tagNode, id, "`tags` must be a list of strings")
                 }
@@ -109,7 +122,7 @@ public enum PatternFileParser {
             }
             var matches: [String] = []
             var nomatches: [String] = []
-            if let examples = map["examples"] {
+            if let examples = examplesNode {
                 guard let exampleMap = examples.mapping else { throw fail(examples, id, "`examples` must map `match`/`nomatch` to lists") }
                 for (key, value) in exampleMap {
                     guard let list = value.sequence, list.allSatisfy({ $0.scalar != nil }) else {
@@ -124,14 +137,14 @@ public enum PatternFileParser {
                 }
             }
             var priority: Int?
-            if let priorityNode = map["priority"] {
+            if let priorityNode = priorityField {
                 guard let text = priorityNode.scalar?.string, let value = Int(text) else {
                     throw fail(priorityNode, id, "`priority` must be an integer (1 is the highest)")
                 }
                 priority = value
             }
             definitions.append(PatternDefinition(
-                id: id, regex: regex, description: map["description"]?.string, tags: tags,
+                id: id, regex: regex, description: descriptionNode?.string, tags: tags,
                 matchExamples: matches, nomatchExamples: nomatches, priority: priority,
                 location: SourceLocation(file: fileName, line: regexNode.mark?.line ?? entry.mark?.line ?? 1)))
         }
