@@ -45,7 +45,8 @@ check_engine=()  # plan for the same engine as the scan
 timer=(); [ -x /usr/bin/time ] && timer=(/usr/bin/time -f %M -o "$work/rss")
 
 echo "# corpus: $corpus ($(find "$corpus" -type f | wc -l) files); logscan scan --jobs $jobs ${engine[*]:-(default engine)}; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
-printf 'set\tpatterns\tcheck s\tscan wall s\tMB\tMB/s wall\tMB/s scan (elapsed_s)\tpeak RSS MiB\tpatterns matched\n'
+printf 'set\tpatterns\tcheck s\tscan wall s\tMB\tMB/s wall\tMB/s scan (elapsed_s)\tvs first set\tpeak RSS MiB\tpatterns matched\n'
+first_rate=""  # the first set's scan MB/s: the other sets' ratio to it (the curated set, from make)
 for set in "$@"; do
   if [ ! -f "$set" ]; then
     printf '%s\tskipped: file not found\n' "$set"
@@ -70,16 +71,21 @@ for set in "$@"; do
     continue
   fi
   rss=-; [ -s "$work/rss" ] && rss=$(awk '{k=$1} END {printf "%.0f", k / 1024}' "$work/rss")
-  tail -n 1 "$work/out.jsonl" | python3 -c '
+  row=$(tail -n 1 "$work/out.jsonl" | python3 -c '
 import json, sys
 s = json.loads(sys.stdin.read())
 name, n, check_s, wall, rss = sys.argv[1:6]
 wall = float(wall)
 mb = s["bytes"] / 1e6
 el = s.get("elapsed_s") or 0
-print("%s\t%s\t%s\t%.2f\t%.0f\t%.1f\t%s\t%s\t%d" % (name, n, check_s, wall, mb, mb / wall if wall else 0,
-      "%.1f" % (mb / el) if el else "-", rss, len(s.get("totals", {}))))
-' "$set" "$n" "$check_s" "$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.6f", b - a}')" "$rss"
+first = float(sys.argv[6]) if sys.argv[6] else 0
+rate = mb / el if el else 0
+print("%s\t%s\t%s\t%.2f\t%.0f\t%.1f\t%s\t%s\t%s\t%d\t%.3f" % (name, n, check_s, wall, mb, mb / wall if wall else 0,
+      "%.1f" % rate if el else "-", "%.2fx" % (rate / first) if first and rate else "1x" if not first else "-",
+      rss, len(s.get("totals", {})), rate))
+' "$set" "$n" "$check_s" "$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.6f", b - a}')" "$rss" "$first_rate")
+  printf '%s\n' "${row%$'\t'*}"
+  [ -n "$first_rate" ] || first_rate=${row##*$'\t'}
 done
 
 # ---- the peer on a sample of the same files ----
