@@ -26,19 +26,17 @@ enum PrefilterRules {
         return nil
     }
 
-    /// Whether `needle` occurs in `regex`, byte for byte as PCRE2 reads it: String's `contains`
-    /// compares Unicode-canonically, through Foundation, which cost 6% of the start-up with
-    /// 10,000 patterns.
+    /// Whether `needle` occurs in `regex`, byte for byte as PCRE2 reads it. String's `contains`
+    /// compares Unicode-canonically through Foundation (6% of the start-up with 10,000 patterns),
+    /// and the standard library's generic `firstRange(of:)` on the UTF-8 view was slower still.
     static func contains(_ regex: String, _ needle: String) -> Bool {
         let needle = Array(needle.utf8)
-        guard let first = needle.first else { return true }
-        var haystack = regex
-        return haystack.withUTF8 { bytes in
-            guard bytes.count >= needle.count else { return false }
-            for start in 0...(bytes.count - needle.count) where bytes[start] == first {
-                if needle.indices.allSatisfy({ bytes[start + $0] == needle[$0] }) { return true }
+        var regex = regex
+        return regex.withUTF8 { bytes in
+            guard !needle.isEmpty, bytes.count >= needle.count else { return needle.isEmpty }
+            return (0...(bytes.count - needle.count)).contains { start in
+                needle.indices.allSatisfy { bytes[start + $0] == needle[$0] }
             }
-            return false
         }
     }
 
