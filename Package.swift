@@ -4,8 +4,9 @@ import PackageDescription
 let package = Package(
     name: "logscan",
     products: [
-        .library(name: "LogScan", targets: ["LogScan"]),
         .executable(name: "logscan", targets: ["LogScanCLI"]),
+        // For the package-benchmark suite in Benchmarks/ only: its entry points are `@_spi(Benchmarks)`.
+        .library(name: "LogScan", targets: ["LogScan"]),
     ],
     dependencies: [
         // CLI parsing with generated help and shell-style errors (README: Dependencies).
@@ -38,27 +39,39 @@ let package = Package(
             pkgConfig: "libisal",
             providers: [.apt(["libisal-dev"])]
         ),
+        .systemLibrary(name: "CLogScanLibC", path: "Sources/CLogScanLibC"),
+        // Pattern files: formats, readers, the YAML writer. No C, no matching.
+        .target(
+            name: "PatternSets",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            resources: [.embedInCode("Resources/ci-failures.yaml")]
+        ),
+        // Compiling and matching pattern sets: the PCRE2 and Vectorscan wrappers, route planning,
+        // the chunk matcher and its line sinks, lint.
+        .target(
+            name: "Engine",
+            dependencies: ["PatternSets", "CLogScanPCRE2", "CLogScanVectorscan", "CLogScanLibC"]
+        ),
+        // Byte sources: files, stdin, gzip (zlib and ISA-L), the pipelined inflater; path walking.
+        .target(
+            name: "Input",
+            dependencies: ["CLogScanZlib", "CLogScanISAL"]
+        ),
+        // Documents: the scanner, line preparation, the Dispatch runner, TestGrid, output, bench entry points.
         .target(
             name: "LogScan",
-            dependencies: [
-                "CLogScanPCRE2",
-                "CLogScanZlib",
-                "CLogScanVectorscan",
-                "CLogScanISAL",
-                .product(name: "Yams", package: "Yams"),
-            ],
-            resources: [.embedInCode("Resources/ci-failures.yaml")]
+            dependencies: ["PatternSets", "Engine", "Input"]
         ),
         .executableTarget(
             name: "LogScanCLI",
             dependencies: [
-                "LogScan",
+                "LogScan", "PatternSets", "Engine", "Input",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "LogScanTests",
-            dependencies: ["LogScan"]
+            dependencies: ["LogScan", "PatternSets", "Engine", "Input"]
         ),
         .testTarget(
             name: "LogScanCLITests",

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Glibc
 import LogScan
+import PatternSets
+import Input
+import Engine
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

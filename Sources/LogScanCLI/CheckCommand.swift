@@ -1,5 +1,8 @@
 import ArgumentParser
 import LogScan
+import PatternSets
+import Input
+import Engine
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,7 +51,7 @@ struct CheckCommand: ParsableCommand {
             let routes = ["exact", "prefilter+confirm", "PCRE2 only"].compactMap { label in byRoute[label].map { "\($0) \(label)" } }
             print(String(format: "engine %@: %@; compiled in %.3f s%@; Vectorscan scans with %@", engine.rawValue,
                          routes.joined(separator: ", "), patterns.compileSeconds,
-                         patterns.vectorscanFromCache ? " (Vectorscan database from the cache)" : "", VectorscanDatabase.scanEntryName))
+                         patterns.vectorscanFromCache ? " (Vectorscan database from the cache)" : "", PatternSet.vectorscanEntryName))
         }
         let (checked, failures) = ExampleChecker(patterns: patterns).check()
         for failure in failures { Terminal.printError("logscan: \(failure)") }

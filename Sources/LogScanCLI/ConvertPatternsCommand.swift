@@ -1,5 +1,8 @@
 import ArgumentParser
 import LogScan
+import PatternSets
+import Input
+import Engine
 
 struct ConvertPatternsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,8 @@
 import ArgumentParser
 import LogScan
+import PatternSets
+import Input
+import Engine
 
 @main
 struct LogScanCommand: ParsableCommand {

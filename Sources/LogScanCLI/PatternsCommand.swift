@@ -1,4 +1,8 @@
 import ArgumentParser
+import PatternSets
+import Input
+import Engine
+import LogScan
 
 /// `logscan patterns ...`: tools for pattern sets as files.
 struct PatternsCommand: ParsableCommand {

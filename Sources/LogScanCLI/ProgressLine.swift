@@ -2,6 +2,9 @@ import Dispatch
 import Glibc
 import LogScan
 import Synchronization
+import PatternSets
+import Input
+import Engine
 
 /// The live status line on a terminal's stderr: documents, MB, MB/s, ETA by document count.
 // The timer is a thread-safe Dispatch object; the other state is immutable or atomic.

@@ -2,6 +2,9 @@ import ArgumentParser
 import Dispatch
 import Glibc
 import LogScan
+import PatternSets
+import Input
+import Engine
 
 struct ScanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,9 @@ import Dispatch
 import Glibc
 import LogScan
 import Synchronization
+import PatternSets
+import Input
+import Engine
 
 /// Turns the first SIGINT/SIGTERM into an orderly stop (records so far, then the summary);
 /// a second one ends the process at once.

@@ -1,4 +1,8 @@
 import Glibc
+import PatternSets
+import Input
+import Engine
+import LogScan
 
 /// stderr and process-exit helpers shared by the commands.
 enum Terminal {

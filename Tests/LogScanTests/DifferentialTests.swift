@@ -1,5 +1,8 @@
 import Foundation
+import Engine
+import Input
 import LogScan
+import PatternSets
 import Testing
 
 /// logscan's per-file counts must equal GNU `grep -P -c` (PCRE2 too, one line at a time) for every

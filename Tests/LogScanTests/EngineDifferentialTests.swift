@@ -1,5 +1,8 @@
 import Foundation
+import Engine
+import Input
 import LogScan
+import PatternSets
 import Testing
 
 /// `--engine auto` (Vectorscan prefilter) must count exactly what `--engine pcre2` (the reference)
@@ -140,7 +143,7 @@ import Testing
         #expect(hits > 100)
     }
 
-    /// A generated 1,500-pattern set: over `VectorscanDatabase.largeSetSize`, so most patterns are
+    /// A generated 1,500-pattern set: over `RoutePlanner.largeSetSize`, so most patterns are
     /// searched by their literal signature; on a generated corpus in the same vocabulary, with
     /// examples (so every counted line's number and text are compared too).
     @Test func largeGeneratedSetUsesSignaturesAndAgrees() throws {

@@ -1,5 +1,8 @@
 import Foundation
+import Engine
+import Input
 import LogScan
+import PatternSets
 import Testing
 
 /// gzip handling with files made by the real gzip(1), including damaged ones.

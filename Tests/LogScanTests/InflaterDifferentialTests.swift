@@ -1,5 +1,8 @@
 import Foundation
+@testable import Engine
+@testable import Input
 @testable import LogScan
+@testable import PatternSets
 import Testing
 
 /// ISA-L and zlib on intact and damaged gzip: the same bytes and error kind from the inflaters

@@ -1,5 +1,8 @@
 import Foundation
+import Engine
+import Input
 import LogScan
+import PatternSets
 import Testing
 
 /// Real-shaped inputs that break naive line readers, each checked against grep or a hand count.

@@ -1,9 +1,12 @@
 import Dispatch
 import Foundation
+@testable import Engine
+@testable import Input
 @testable import LogScan
+@testable import PatternSets
 import Testing
 
-/// PCRE2 JIT compilation waits for a pattern's first match (see `CompiledRegex`): patterns that
+/// PCRE2 JIT compilation waits for a pattern's first match (see `PCRE2Regex`): patterns that
 /// never reach PCRE2 cost no JIT time or memory, and the ones that do still count as grep does.
 @Suite struct LazyJITTests {
     @Test func onlyPatternsThatReachPCRE2AreJITCompiled() throws {

@@ -1,5 +1,8 @@
 import Foundation
+@testable import Engine
+@testable import Input
 @testable import LogScan
+@testable import PatternSets
 import Testing
 
 /// A large set picks the factor Vectorscan searches by its occurrences in a sample of the inputs
@@ -7,7 +10,7 @@ import Testing
 @Suite struct LiteralCalibrationTests {
     /// Enough filler patterns to make the set large, each with a literal of its own.
     static func largeSet(_ regexes: [String]) -> [String] {
-        regexes + (0..<VectorscanDatabase.largeSetSize).map { #"\bfiller\#($0)word\b"# }
+        regexes + (0..<RoutePlanner.largeSetSize).map { #"\bfiller\#($0)word\b"# }
     }
 
     @Test func rarestFactorBecomesThePrimaryAndCountsStay() throws {

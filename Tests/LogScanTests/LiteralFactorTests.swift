@@ -1,5 +1,8 @@
 import Foundation
+@testable import Engine
+@testable import Input
 @testable import LogScan
+@testable import PatternSets
 import Testing
 
 /// Literal factors: every factor a regex requires, Vectorscan searching the primary one and the
@@ -119,12 +122,12 @@ import Testing
             }
             for (start, length) in [(0, 0), (0, 1), (3, 7), (1, 8), (5, 9), (7, 33), (0, 2_040), (2, 2_041), (1, 19_999), (0, 20_000)] {
                 let slice = bytes[start..<start + length]
-                let counted = bytes.withUnsafeBufferPointer { ChunkMatcher.countLines($0.baseAddress! + start, length: length) }
+                let counted = bytes.withUnsafeBufferPointer { LineIndex.countLines($0.baseAddress! + start, length: length) }
                 #expect(counted == Self.naive(slice), "density \(density), start \(start), length \(length)")
             }
         }
         let newlines = [UInt8](repeating: 0x0A, count: 10_000)
-        #expect(newlines.withUnsafeBufferPointer { ChunkMatcher.countLines($0.baseAddress!, length: 10_000) } == 10_000,
+        #expect(newlines.withUnsafeBufferPointer { LineIndex.countLines($0.baseAddress!, length: 10_000) } == 10_000,
                 "every byte a newline: tallies reach 255 per lane")
     }
 }

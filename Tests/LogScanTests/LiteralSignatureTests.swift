@@ -1,4 +1,7 @@
+@testable import Engine
+@testable import Input
 @testable import LogScan
+@testable import PatternSets
 import Testing
 
 /// Literal signatures: what Vectorscan may search instead of an expensive regex. Every literal

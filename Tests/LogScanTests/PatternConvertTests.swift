@@ -1,5 +1,8 @@
 import Foundation
+@testable import Engine
+@testable import Input
 @testable import LogScan
+@testable import PatternSets
 import Testing
 
 /// `logscan patterns convert`: whatever was read comes back the same from the YAML it writes.

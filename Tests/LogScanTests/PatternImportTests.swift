@@ -1,5 +1,8 @@
 import Foundation
+@testable import Engine
+@testable import Input
 @testable import LogScan
+@testable import PatternSets
 import Testing
 
 /// Pattern sets people already have: PyTorch's ruleset.toml, Prow's JSON list, YAML lists,

@@ -1,5 +1,8 @@
 import Foundation
+@testable import Engine
+@testable import Input
 @testable import LogScan
+@testable import PatternSets
 import Testing
 
 /// Constructs Vectorscan rejects, approximates, or reads differently over a multi-line buffer.
@@ -189,8 +192,8 @@ import Testing
 /// with the library's AVX2 entry and checks that entry once per process before trusting it.
 @Suite struct VectorscanSelfCheckTests {
     @Test func chosenScanEntryPassesTheSelfCheck() {
-        #expect(VectorscanDatabase.selfCheck(VectorscanDatabase.scanEntry) == nil)
-        #expect(VectorscanDatabase.selfCheckFailure == nil)
+        #expect(VectorscanSelfCheck.run(Vectorscan.scanEntry) == nil)
+        #expect(VectorscanSelfCheck.failure == nil)
     }
 
     @Test func selfCheckCatchesTheDispatchedAVX512Path() throws {
@@ -200,7 +203,7 @@ import Testing
             return
         }
         // Documents the upstream bug this machine has: if it ever passes, the workaround can go.
-        let failure = VectorscanDatabase.selfCheck(VectorscanDatabase.dispatchedEntry)
+        let failure = VectorscanSelfCheck.run(Vectorscan.dispatchedEntry)
         withKnownIssue("Vectorscan 5.4.9 AVX-512 false negatives", isIntermittent: true) {
             #expect(failure == nil)
         }

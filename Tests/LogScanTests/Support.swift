@@ -1,5 +1,8 @@
 import Foundation
+import Engine
+import Input
 import LogScan
+import PatternSets
 import Testing
 
 /// Paths and helpers shared by the library tests: real temp files, real gzip, real grep.

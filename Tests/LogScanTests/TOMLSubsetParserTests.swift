@@ -1,4 +1,7 @@
+@testable import Engine
+@testable import Input
 @testable import LogScan
+@testable import PatternSets
 import Testing
 
 /// The TOML subset PyTorch rulesets are read with: every string form, comments, and a file:line

@@ -1,5 +1,8 @@
 import Foundation
+@testable import Engine
+@testable import Input
 @testable import LogScan
+@testable import PatternSets
 import Testing
 
 /// TestGrid documents against an independent oracle: `Tests/Oracles/testgrid_oracle.py` loads the

@@ -1,5 +1,8 @@
 import Foundation
+import Engine
+import Input
 import LogScan
+import PatternSets
 import Testing
 
 @Suite struct ANSIStrippingTests {

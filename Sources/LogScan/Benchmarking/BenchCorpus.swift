@@ -1,22 +1,25 @@
+import Engine
 import Glibc
+import Input
+import PatternSets
 
 /// A corpus decompressed and cleaned into memory once, cut into chunks of whole lines as the
 /// scanner would feed them, so that timing it measures matching and nothing else.
-public final class BenchCorpus {
+package final class BenchCorpus {
     /// Cleaned text of every document, each ending with `\n`.
     let storage: UnsafeMutableRawBufferPointer
     /// Chunk boundaries: `storage[chunks[i]..<chunks[i+1]]`, each ending after a `\n`.
     let chunks: [Int]
     /// Bytes as read (before ANSI/CR cleaning), for MB/s comparable with `scan`.
-    public let bytes: Int
-    public let documents: Int
+    package let bytes: Int
+    package let documents: Int
     /// Inputs that could not be read in full, with why; what was read is kept.
-    public let problems: [(path: String, error: InputError)]
+    package let problems: [(path: String, error: InputError)]
 
-    public var cleanedBytes: Int { chunks.last ?? 0 }
+    package var cleanedBytes: Int { chunks.last ?? 0 }
 
     /// Reads `items` until `sampleBytes` (uncompressed) are in; whole lines only.
-    public init(items: [InputItem], sampleBytes: Int? = nil, keepANSI: Bool = false, stripTimestamps: Bool = false,
+    package init(items: [InputItem], sampleBytes: Int? = nil, keepANSI: Bool = false, stripTimestamps: Bool = false,
                 chunkBytes: Int = 256 * 1024) {
         var text: [UInt8] = []
         var read = 0
@@ -45,13 +48,13 @@ public final class BenchCorpus {
             if let limit = sampleBytes, read + document.count > limit {
                 // Keep whole lines up to the sample size.
                 var end = limit - read
-                while end > 0, document[end - 1] != TextCleaner.newline { end -= 1 }
+                while end > 0, document[end - 1] != LineIndex.newline { end -= 1 }
                 document.removeSubrange(end...)
             }
             if document.isEmpty { continue }
             read += document.count
             documents += 1
-            if document.last != TextCleaner.newline { document.append(TextCleaner.newline) }
+            if document.last != LineIndex.newline { document.append(LineIndex.newline) }
             let cleaned = document.withUnsafeMutableBufferPointer { pointer -> Int in
                 var length = TextCleaner.clean(pointer.baseAddress!, count: pointer.count, stripANSI: !keepANSI)
                 if stripTimestamps { length = TimestampPrefix.strip(pointer.baseAddress!, count: length) }
@@ -66,7 +69,7 @@ public final class BenchCorpus {
         var start = 0
         while start < text.count {
             var end = min(text.count, start + chunkBytes)
-            while end < text.count, text[end - 1] != TextCleaner.newline { end += 1 }
+            while end < text.count, text[end - 1] != LineIndex.newline { end += 1 }
             chunks.append(end)
             start = end
         }
@@ -91,22 +94,22 @@ public final class BenchCorpus {
         let each = CalibrationSample.defaultBytes / pieces
         for piece in 0..<pieces {
             var start = piece * (total - each) / (pieces - 1)
-            while start > 0, base[start - 1] != TextCleaner.newline { start -= 1 }
+            while start > 0, base[start - 1] != LineIndex.newline { start -= 1 }
             var end = min(total, start + each)
-            while end > start, base[end - 1] != TextCleaner.newline { end -= 1 }
+            while end > start, base[end - 1] != LineIndex.newline { end -= 1 }
             text += UnsafeBufferPointer(start: base + start, count: end - start)
         }
         return CalibrationSample(text: text, documents: pieces)
     }
 
-    /// Matches every chunk with `matcher`; returns seconds.
-    func scan(_ matcher: ChunkMatcher, into tally: inout DocumentTally) -> Double {
+    /// Matches every chunk with `matcher`, reporting to `sink`; returns seconds.
+    func scan(_ matcher: ChunkMatcher, sink: any LineSink) -> Double {
         let base = UnsafePointer(storage.baseAddress!.assumingMemoryBound(to: UInt8.self))
         let start = monotonicSeconds()
         var line = 1
         for index in 0..<(chunks.count - 1) {
             let from = chunks[index]
-            line += matcher.match(base + from, length: chunks[index + 1] - from, firstLine: line, into: &tally)
+            line += matcher.match(base + from, length: chunks[index + 1] - from, firstLine: line, sink: sink)
         }
         return monotonicSeconds() - start
     }

@@ -1,9 +1,14 @@
+import Engine
+import Input
+import PatternSets
+
 /// Entry points into the inner loops, for the package-benchmark suite in `Benchmarks/`: each runs
 /// exactly one stage on bytes already in memory, so its time is that stage's alone.
+@_spi(Benchmarks)
 public enum HotPaths {
-    /// Inflates gzip bytes held in memory; returns the uncompressed size.
-    public static func inflate(_ gzip: [UInt8], with inflater: Inflater, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        let source = try inflater.makeSource(over: MemorySource(gzip))
+    /// Inflates gzip bytes held in memory with `isal` or `zlib`; returns the uncompressed size.
+    public static func inflate(_ gzip: [UInt8], with inflater: String, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let source = try decoder(inflater).makeSource(over: MemorySource(gzip))
         var total = 0
         while true {
             let got = try source.read(into: buffer)
@@ -13,48 +18,38 @@ public enum HotPaths {
     }
 
     /// Inflates gzip bytes held in memory and returns them.
-    public static func inflateAll(_ gzip: [UInt8], with inflater: Inflater) throws -> [UInt8] {
-        let source = try inflater.makeSource(over: MemorySource(gzip))
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let got = try ByteSourceReading.read(source, into: &chunk, upTo: chunk.count)
-            if got == 0 { return output }
-            output += chunk[0..<got]
-        }
+    public static func inflateAll(_ gzip: [UInt8], with inflater: String) throws -> [UInt8] {
+        try InputFiles.readAll(decoder(inflater).makeSource(over: MemorySource(gzip)))
     }
 
-    /// A per-worker matcher over whole-line chunks, as `DocumentScanner` uses it.
+    private static func decoder(_ name: String) -> Inflater { Inflater(rawValue: name) ?? .zlib }
+
+    /// A compiled pattern set, opaque to the bench.
+    public final class Patterns {
+        let set: PatternSet
+        init(_ set: PatternSet) { self.set = set }
+    }
+
+    /// Loads and compiles pattern files with `engine` (`auto` or `pcre2`).
+    public static func patterns(_ paths: [String], engine: String) throws -> Patterns {
+        Patterns(try PatternSet.load(paths: paths, engine: MatchEngine(rawValue: engine) ?? .auto))
+    }
+
+    /// A per-worker matcher over whole-line chunks, as `DocumentScanner` uses it, counting.
     public final class Matcher {
         private let matcher: ChunkMatcher
-        private let patternCount: Int
+        private let counts: CountingSink
 
-        public init(patterns: PatternSet, limits: MatchLimits = MatchLimits()) {
-            matcher = ChunkMatcher(patterns: patterns, workspace: MatchWorkspace(patterns: patterns, limits: limits), exampleLimit: 0)
-            patternCount = patterns.count
+        public init(_ patterns: Patterns) {
+            matcher = ChunkMatcher(patterns: patterns.set, limits: MatchLimits())
+            counts = CountingSink(patternCount: patterns.set.count)
         }
 
         /// Matches a chunk of whole lines (already cleaned); returns the counts per pattern.
         public func match(_ chunk: UnsafeRawBufferPointer) -> [Int] {
-            var tally = DocumentTally(patternCount: patternCount)
-            _ = matcher.match(chunk.baseAddress!.assumingMemoryBound(to: UInt8.self), length: chunk.count, firstLine: 1, into: &tally)
-            return tally.counts
+            counts.reset()
+            _ = matcher.match(chunk.baseAddress!.assumingMemoryBound(to: UInt8.self), length: chunk.count, firstLine: 1, sink: counts)
+            return counts.counts
         }
-    }
-}
-
-/// Bytes in memory as a `ByteSource`.
-final class MemorySource: ByteSource {
-    private let bytes: [UInt8]
-    private var offset = 0
-
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
-        let count = min(buffer.count, bytes.count - offset)
-        guard count > 0 else { return 0 }
-        bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: count) }
-        offset += count
-        return count
     }
 }

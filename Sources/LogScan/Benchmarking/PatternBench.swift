@@ -1,53 +1,57 @@
+import Engine
+import PatternSets
+import Input
+
 /// `logscan bench`: what each pattern of a set costs, alone and together, on a corpus held in
 /// memory, so that the owners of a set can see which pattern is slow, which never matches and
 /// which the prefilter cannot help.
-public struct PatternBench {
-    public struct PatternResult: Sendable {
-        public var id: String
-        public var regex: String
+package struct PatternBench {
+    package struct PatternResult: Sendable {
+        package var id: String
+        package var regex: String
         /// exact / prefilter+confirm / PCRE2 only, and why.
-        public var route: String
-        public var reason: String?
+        package var route: String
+        package var reason: String?
         /// Median seconds to scan the corpus with this pattern alone.
-        public var aloneSeconds: Double
+        package var aloneSeconds: Double
         /// This pattern's part of the summed alone times: its share of the scan's cost.
-        public var share: Double
-        public var lines: Int
+        package var share: Double
+        package var lines: Int
         /// Lines Vectorscan reported (nil when the pattern is not in the Vectorscan database).
-        public var candidates: Int?
-        public var limitHits: Int
+        package var candidates: Int?
+        package var limitHits: Int
         /// Literals every match holds, one of them at least (empty: none the prefilter can use).
-        public var literals: [String]
-        public var flags: [String]
+        package var literals: [String]
+        package var flags: [String]
     }
 
-    public struct Report: Sendable {
-        public var engine: MatchEngine
-        public var runs: Int
-        public var bytes: Int
-        public var cleanedBytes: Int
-        public var documents: Int
-        public var compileSeconds: Double
+    package struct Report: Sendable {
+        package var engine: MatchEngine
+        package var runs: Int
+        package var bytes: Int
+        package var cleanedBytes: Int
+        package var documents: Int
+        package var compileSeconds: Double
         /// Median seconds for the whole set in one pass.
-        public var setSeconds: Double
-        public var setRuns: [Double]
+        package var setSeconds: Double
+        package var setRuns: [Double]
         /// Sorted by cost, most expensive first.
-        public var patterns: [PatternResult]
+        package var patterns: [PatternResult]
 
-        public func megabytesPerSecond(_ seconds: Double) -> Double { seconds > 0 ? Double(bytes) / seconds / 1e6 : 0 }
+        package func megabytesPerSecond(_ seconds: Double) -> Double { seconds > 0 ? Double(bytes) / seconds / 1e6 : 0 }
     }
 
     /// Flags, as written in the table and the JSONL.
-    public enum Flag {
+    package enum Flag {
         /// Alone, slower than a tenth of the median pattern.
-        public static let slow = "slow"
+        package static let slow = "slow"
         /// No set of literals of 3+ bytes one of which every match contains (see `LiteralSignature`).
-        public static let noLiteral = "no-literal"
-        public static let limitHits = "limit-hits"
-        public static let neverMatched = "never-matched"
+        package static let noLiteral = "no-literal"
+        package static let limitHits = "limit-hits"
+        package static let neverMatched = "never-matched"
     }
 
-    public static func run(definitions: [PatternDefinition], sources: [String], corpus: BenchCorpus, engine: MatchEngine,
+    package static func run(definitions: [PatternDefinition], sources: [String], corpus: BenchCorpus, engine: MatchEngine,
                            runs: Int, limits: MatchLimits = MatchLimits(),
                            progress: (String) -> Void = { _ in }) throws(PatternSetError) -> Report {
         let set = try PatternSet(definitions: definitions, sources: sources, engine: engine, sample: { corpus.calibrationSample })
@@ -62,9 +66,9 @@ public struct PatternBench {
             let pattern = set.patterns[index]
             results.append(PatternResult(
                 id: definition.id, regex: definition.regex, route: pattern.route.label, reason: pattern.route.reason,
-                aloneSeconds: measured.median, share: 0, lines: whole.tally.counts[index],
+                aloneSeconds: measured.median, share: 0, lines: whole.counts[index],
                 candidates: pattern.usesVectorscan && set.prefilter != nil ? whole.candidates[index] : nil,
-                limitHits: whole.tally.limitHits[index], literals: usableLiterals(definition.regex), flags: []))
+                limitHits: whole.limitHits[index], literals: usableLiterals(definition.regex), flags: []))
             if (index + 1) % 25 == 0 { progress("\(index + 1)/\(definitions.count) patterns measured alone") }
         }
         let total = results.map(\.aloneSeconds).reduce(0, +)
@@ -85,20 +89,17 @@ public struct PatternBench {
     }
 
     private static func measure(_ set: PatternSet, corpus: BenchCorpus, runs: Int, limits: MatchLimits)
-        -> (median: Double, all: [Double], tally: DocumentTally, candidates: [Int]) {
-        let matcher = ChunkMatcher(patterns: set, workspace: MatchWorkspace(patterns: set, limits: limits), exampleLimit: 0)
-        let candidates = UnsafeMutablePointer<Int>.allocate(capacity: max(1, set.count))
-        defer { candidates.deallocate() }
+        -> (median: Double, all: [Double], counts: [Int], limitHits: [Int], candidates: [Int]) {
+        let matcher = ChunkMatcher(patterns: set, limits: limits)
         var times: [Double] = []
-        var tally = DocumentTally(patternCount: set.count)
+        var counting = CountingSink(patternCount: set.count)
+        var candidates = CandidateCountSink(patternCount: set.count)
         for _ in 0..<max(1, runs) {
-            candidates.initialize(repeating: 0, count: max(1, set.count))
-            matcher.candidateCounts = candidates
-            tally = DocumentTally(patternCount: set.count)
-            times.append(corpus.scan(matcher, into: &tally))
+            counting = CountingSink(patternCount: set.count)
+            candidates = CandidateCountSink(patternCount: set.count)
+            times.append(corpus.scan(matcher, sink: FanOutSink([counting, candidates])))
         }
-        matcher.candidateCounts = nil
-        return (median(times), times, tally, Array(UnsafeBufferPointer(start: candidates, count: set.count)))
+        return (median(times), times, counting.counts, counting.limitHits, candidates.candidates)
     }
 
     /// A prefilter needs literals of a few bytes: shorter ones hit nearly every line.
@@ -116,7 +117,7 @@ public struct PatternBench {
 
 extension PatternBench.Report {
     /// The JSONL form: one `set` line, then one `pattern` line per pattern, most expensive first.
-    public func jsonLines() -> [UInt8] {
+    package func jsonLines() -> [UInt8] {
         var out = JSONBuffer(capacity: 4096)
         out.raw("{\"type\":\"set\",\"engine\":")
         out.string(engine.rawValue)

@@ -1,7 +1,10 @@
+import PatternSets
+import Input
+import Engine
 /// Writes the JSONL stream described in docs/output.md: a header, one record per document in
 /// input order, and a summary. Pattern ids are escaped once, up front, since every record repeats them.
-public final class JSONLinesSink {
-    public static let schemaVersion = 1
+package final class JSONLinesSink {
+    package static let schemaVersion = 1
 
     private let output: OutputChannel
     private let patterns: PatternSet
@@ -10,7 +13,7 @@ public final class JSONLinesSink {
     /// Records carry `classification` (null when no pattern matched) and the summary its tally.
     private let classify: Bool
 
-    public init(output: OutputChannel, patterns: PatternSet, classify: Bool = false) {
+    package init(output: OutputChannel, patterns: PatternSet, classify: Bool = false) {
         self.output = output
         self.patterns = patterns
         self.classify = classify
@@ -21,9 +24,9 @@ public final class JSONLinesSink {
         }
     }
 
-    public var failure: OutputChannel.Failure? { output.failure }
+    package var failure: OutputChannel.Failure? { output.failure }
 
-    public func writeHeader(version: String, options: ScanOptions) {
+    package func writeHeader(version: String, options: ScanOptions) {
         line.removeAll()
         line.field("{\"type\":\"header\",\"schema\":", Self.schemaVersion)
         line.raw(",\"version\":")
@@ -55,7 +58,7 @@ public final class JSONLinesSink {
         output.write(line.bytes)
     }
 
-    public func writeRecord(_ result: DocumentResult) {
+    package func writeRecord(_ result: DocumentResult) {
         let tally = result.tally
         line.removeAll()
         line.raw("{\"type\":\"file\",\"path\":")
@@ -187,7 +190,7 @@ public final class JSONLinesSink {
         }
     }
 
-    public func writeSummary(_ summary: ScanSummary) {
+    package func writeSummary(_ summary: ScanSummary) {
         line.removeAll()
         line.field("{\"type\":\"summary\",\"files\":", summary.files)
         line.field(",\"errors\":", summary.errors)
@@ -228,5 +231,5 @@ public final class JSONLinesSink {
         output.flush()
     }
 
-    public func flush() { output.flush() }
+    package func flush() { output.flush() }
 }

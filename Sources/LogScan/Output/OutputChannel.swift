@@ -1,9 +1,12 @@
 import Glibc
+import PatternSets
+import Input
+import Engine
 
 /// Buffered writes to a file descriptor. A reader that went away (EPIPE, as with `| head`) is
 /// remembered rather than reported: the scan stops quietly.
-public final class OutputChannel {
-    public enum Failure: Error, Sendable {
+package final class OutputChannel {
+    package enum Failure: Error, Sendable {
         case closedByReader
         case writeFailed(String)
     }
@@ -11,16 +14,16 @@ public final class OutputChannel {
     private let fd: Int32
     private let ownsDescriptor: Bool
     private var pending: [UInt8] = []
-    public private(set) var failure: Failure?
+    package private(set) var failure: Failure?
 
-    public init(fd: Int32, ownsDescriptor: Bool) {
+    package init(fd: Int32, ownsDescriptor: Bool) {
         self.fd = fd
         self.ownsDescriptor = ownsDescriptor
         pending.reserveCapacity(128 * 1024)
     }
 
     /// Creates or truncates `path` for writing.
-    public static func file(_ path: String) throws(InputError) -> OutputChannel {
+    package static func file(_ path: String) throws(InputError) -> OutputChannel {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw InputError(.unreadable, "cannot write \(path): \(SystemError.describe(errno))") }
         return OutputChannel(fd: fd, ownsDescriptor: true)
@@ -31,13 +34,13 @@ public final class OutputChannel {
         if ownsDescriptor { close(fd) }
     }
 
-    public func write(_ bytes: [UInt8]) {
+    package func write(_ bytes: [UInt8]) {
         guard failure == nil else { return }
         pending.append(contentsOf: bytes)
         if pending.count >= 64 * 1024 { flush() }
     }
 
-    public func flush() {
+    package func flush() {
         guard failure == nil, !pending.isEmpty else {
             pending.removeAll(keepingCapacity: true)
             return

@@ -1,26 +1,29 @@
+import PatternSets
+import Input
+import Engine
 /// Totals over every document of a run, for the JSONL summary line and the human table.
-public struct ScanSummary: Sendable {
-    public var files = 0
-    public var errors = 0
-    public var bytes = 0
-    public var storedBytes = 0
-    public var lines = 0
+package struct ScanSummary: Sendable {
+    package var files = 0
+    package var errors = 0
+    package var bytes = 0
+    package var storedBytes = 0
+    package var lines = 0
     /// Paths passed over on purpose while walking directories (special files, symlink loops).
-    public var skipped = 0
-    public var patternLines: [Int]
-    public var patternFiles: [Int]
-    public var patternLimitHits: [Int]
+    package var skipped = 0
+    package var patternLines: [Int]
+    package var patternFiles: [Int]
+    package var patternLimitHits: [Int]
     /// With classification on: documents each pattern classified, and documents none did.
-    public var classifiedFiles: [Int]
-    public var unclassifiedFiles = 0
-    public var elapsedSeconds = 0.0
-    public var stopReason = ScanControl.StopReason.none
+    package var classifiedFiles: [Int]
+    package var unclassifiedFiles = 0
+    package var elapsedSeconds = 0.0
+    package var stopReason = ScanControl.StopReason.none
     /// How each error kind occurred, for the exit status and stderr.
-    public var errorKinds: [InputError.Kind: Int] = [:]
+    package var errorKinds: [InputError.Kind: Int] = [:]
 
-    public var interrupted: Bool { stopReason == .interrupted }
+    package var interrupted: Bool { stopReason == .interrupted }
 
-    public init(patternCount: Int) {
+    package init(patternCount: Int) {
         patternLines = Array(repeating: 0, count: patternCount)
         patternFiles = Array(repeating: 0, count: patternCount)
         patternLimitHits = Array(repeating: 0, count: patternCount)

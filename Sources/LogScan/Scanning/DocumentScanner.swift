@@ -1,49 +1,38 @@
+import Engine
 import Glibc
-
-/// The outcome for one document: what was counted, and the error that cut it short, if any.
-public struct DocumentResult: Sendable {
-    public var location: InputLocation
-    public var tally: DocumentTally
-    public var error: InputError?
-    /// The part of the file this record covers: `<dashboard>/<tab>` for a tab of a TestGrid dump;
-    /// nil for a whole file.
-    public var document: String?
-    /// For TestGrid documents: the table's shape and what each pattern matched in it.
-    public var testGrid: TestGridSummary?
-
-    public init(location: InputLocation, tally: DocumentTally, error: InputError?,
-                document: String? = nil, testGrid: TestGridSummary? = nil) {
-        self.location = location
-        self.tally = tally
-        self.error = error
-        self.document = document
-        self.testGrid = testGrid
-    }
-}
+import Input
+import PatternSets
 
 /// Reads one document at a time through a reusable buffer and feeds whole lines to the matcher.
 /// Memory is bounded by the buffer, which grows only as far as the longest line needs.
 /// One per worker: not thread-safe.
-public final class DocumentScanner {
+package final class DocumentScanner {
     private let patterns: PatternSet
     private let options: ScanOptions
     private let control: ScanControl
     private let matcher: ChunkMatcher
     private var buffer: UnsafeMutableRawBufferPointer
-    private let classifier: DocumentClassifier?
-    private var classificationLog: [LineMatch] = []
-    private let workspace: MatchWorkspace
+    // The line sinks of a log document; `sink` feeds them all.
+    private let counting: CountingSink
+    private let examples: ExampleSink?
+    private let classifier: ClassificationSink?
+    private let sink: any LineSink
     private lazy var testGridScanner = TestGridScanner(
         matcher: matcher, patternCount: patterns.count, options: options, control: control)
 
-    public init(patterns: PatternSet, options: ScanOptions, control: ScanControl = ScanControl()) {
+    package init(patterns: PatternSet, options: ScanOptions, control: ScanControl = ScanControl()) {
         self.patterns = patterns
         self.options = options
         self.control = control
-        let workspace = MatchWorkspace(patterns: patterns, limits: options.limits)
-        self.workspace = workspace
-        matcher = ChunkMatcher(patterns: patterns, workspace: workspace, exampleLimit: options.exampleLimit)
-        classifier = options.classification.map { DocumentClassifier(rules: $0, workspace: workspace) }
+        let matcher = ChunkMatcher(patterns: patterns, limits: options.limits)
+        self.matcher = matcher
+        counting = CountingSink(patternCount: patterns.count)
+        examples = options.exampleLimit > 0 ? ExampleSink(patternCount: patterns.count, limit: options.exampleLimit) : nil
+        classifier = options.classification.map { ClassificationSink(rules: $0, workspace: matcher.workspace) }
+        var sinks: [any LineSink] = [counting]
+        if let examples { sinks.append(examples) }
+        if let classifier { sinks.append(classifier) }
+        sink = sinks.count == 1 ? counting : FanOutSink(sinks)
         buffer = .allocate(byteCount: options.bufferCapacity, alignment: 64)
     }
 
@@ -51,7 +40,7 @@ public final class DocumentScanner {
 
     /// Scans one input: one result for a log, one per tab for TestGrid JSON. `pipelined`: inflate
     /// on a second thread (for a worker that would otherwise leave a core idle).
-    public func scanDocuments(_ item: InputItem, pipelined: Bool = false) -> [DocumentResult] {
+    package func scanDocuments(_ item: InputItem, pipelined: Bool = false) -> [DocumentResult] {
         var results = scan(item, inflater: options.inflater, pipelined: pipelined)
         if options.inflater != .zlib, let error = results.last?.error,
            error.kind == .corruptGzip || error.kind == .truncatedGzip,
@@ -65,7 +54,7 @@ public final class DocumentScanner {
     }
 
     /// Scans an input known to be one document (a log); for TestGrid JSON, the first tab's result.
-    public func scan(_ item: InputItem, pipelined: Bool = false) -> DocumentResult {
+    package func scan(_ item: InputItem, pipelined: Bool = false) -> DocumentResult {
         scanDocuments(item, pipelined: pipelined)[0]
     }
 
@@ -94,9 +83,14 @@ public final class DocumentScanner {
             return testGridScanner.scan(source, shape: shape, location: item.location, raw: opened.raw,
                                         gzipLayers: opened.gzipLayers)
         }
+        counting.reset()
+        examples?.reset()
         classifier?.reset()
         let error = read(source, raw: opened.raw, into: &tally)
-        tally.classification = classifier?.finish(patterns: patterns.patterns, workspace: workspace)
+        tally.counts = counting.counts
+        tally.limitHits = counting.limitHits
+        if let examples { tally.examples = examples.examples }
+        tally.classification = classifier?.finish(patterns: patterns)
         tally.storedBytes = opened.raw.bytesRead
         if buffer.count > options.bufferCapacity * 4 { resize(to: options.bufferCapacity) }
         return [DocumentResult(location: item.location, tally: tally, error: error)]
@@ -157,17 +151,7 @@ public final class DocumentScanner {
         let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
         var cleaned = TextCleaner.clean(base, count: count, stripANSI: !options.keepANSI)
         if options.stripTimestamps { cleaned = TimestampPrefix.strip(base, count: cleaned) }
-        if classifier != nil {
-            classificationLog.removeAll(keepingCapacity: true)
-            matcher.lineMatches = classificationLog
-            classificationLog = []
-        }
-        let lines = matcher.match(UnsafePointer(base), length: cleaned, firstLine: firstLine, into: &tally)
-        if let classifier {
-            classificationLog = matcher.lineMatches!
-            matcher.lineMatches = nil
-            classifier.observe(classificationLog, UnsafePointer(base))
-        }
+        let lines = matcher.match(UnsafePointer(base), length: cleaned, firstLine: firstLine, sink: sink)
         tally.lines += lines
         firstLine += lines
     }

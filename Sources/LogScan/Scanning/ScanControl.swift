@@ -1,8 +1,11 @@
 import Synchronization
+import PatternSets
+import Input
+import Engine
 
 /// Shared stop switch and progress counters, read by the progress line and the signal handler.
-public final class ScanControl: Sendable {
-    public enum StopReason: Int, Sendable {
+package final class ScanControl: Sendable {
+    package enum StopReason: Int, Sendable {
         case none = 0
         case interrupted = 1
         case outputClosed = 2
@@ -13,17 +16,17 @@ public final class ScanControl: Sendable {
     let storedBytesDone = Atomic<Int>(0)
     let documentsDone = Atomic<Int>(0)
 
-    public init() {}
+    package init() {}
 
-    public var stopReason: StopReason { StopReason(rawValue: stopState.load(ordering: .relaxed)) ?? .none }
-    public var shouldStop: Bool { stopState.load(ordering: .relaxed) != 0 }
+    package var stopReason: StopReason { StopReason(rawValue: stopState.load(ordering: .relaxed)) ?? .none }
+    package var shouldStop: Bool { stopState.load(ordering: .relaxed) != 0 }
 
     /// The first reason wins: an interrupt after a closed pipe is still a closed pipe.
-    public func stop(_ reason: StopReason) {
+    package func stop(_ reason: StopReason) {
         _ = stopState.compareExchange(expected: 0, desired: reason.rawValue, ordering: .relaxed)
     }
 
-    public var progress: (documents: Int, bytes: Int, storedBytes: Int) {
+    package var progress: (documents: Int, bytes: Int, storedBytes: Int) {
         (documentsDone.load(ordering: .relaxed), bytesDone.load(ordering: .relaxed), storedBytesDone.load(ordering: .relaxed))
     }
 }

@@ -1,6 +1,9 @@
 import Dispatch
 import Synchronization
+import Engine
 import Glibc
+import Input
+import PatternSets
 
 /// Fans documents out over a Dispatch concurrent queue and hands results back in input order.
 ///
@@ -8,19 +11,19 @@ import Glibc
 /// unclaimed document. Results wait in a reorder table until every earlier one is in, so the
 /// output is the same for any `--jobs`. Work stops early when `control` says so (signal or closed
 /// output); the documents already claimed finish with an `interrupted` error and are reported.
-public final class ScanRunner: Sendable {
+package final class ScanRunner: Sendable {
     private let patterns: PatternSet
     private let options: ScanOptions
-    public let control: ScanControl
+    package let control: ScanControl
 
-    public init(patterns: PatternSet, options: ScanOptions, control: ScanControl = ScanControl()) {
+    package init(patterns: PatternSet, options: ScanOptions, control: ScanControl = ScanControl()) {
         self.patterns = patterns
         self.options = options
         self.control = control
     }
 
     /// Scans `items`, calling `emit` for each result in input order (serialised, never concurrent).
-    public func run(_ items: [InputItem], emit: @escaping @Sendable (DocumentResult) -> Void) -> ScanSummary {
+    package func run(_ items: [InputItem], emit: @escaping @Sendable (DocumentResult) -> Void) -> ScanSummary {
         let start = monotonicSeconds()
         let next = Atomic<Int>(0)
         let reorder = Mutex(ReorderState(patternCount: patterns.count))
@@ -76,10 +79,4 @@ private struct ReorderState: Sendable {
 private final class SharedItems: Sendable {
     let items: [InputItem]
     init(_ items: [InputItem]) { self.items = items }
-}
-
-func monotonicSeconds() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }

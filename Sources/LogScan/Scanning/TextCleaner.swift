@@ -1,4 +1,7 @@
 import Glibc
+import PatternSets
+import Input
+import Engine
 
 /// Normalises a run of complete lines in place before matching: drops the `\r` of CRLF endings
 /// and, unless disabled, ANSI escape sequences (colour codes are everywhere in CI logs and split

@@ -1,3 +1,6 @@
+import PatternSets
+import Input
+import Engine
 /// Recognises TestGrid JSON by content, from the first bytes of a (decompressed) document.
 ///
 /// A *table* is an object whose members are TestGrid table fields; a *dump* is
@@ -5,8 +8,8 @@
 /// only TestGrid writes (`tests`, `timestamps`, `changelists`, …), passing over the generic ones
 /// TestGrid also has (`query`, `status`, …); any other name means "not TestGrid", so JSON logs and
 /// other reports stay plain text.
-public enum TestGridDetector {
-    public enum Shape: Sendable, Equatable {
+package enum TestGridDetector {
+    package enum Shape: Sendable, Equatable {
         case table
         case dump
     }
@@ -26,11 +29,11 @@ public enum TestGridDetector {
     ]
 
     /// Bytes to look at: the first distinctive field sits near the start of real tables.
-    public static let prefixBytes = 256 * 1024
+    package static let prefixBytes = 256 * 1024
 
     /// The shape of the document starting with `prefix`, or nil when it is not TestGrid JSON (or
     /// the prefix does not say).
-    public static func detect(_ prefix: [UInt8]) -> Shape? {
+    package static func detect(_ prefix: [UInt8]) -> Shape? {
         var start = 0
         if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         while start < prefix.count, [0x20, 0x0A, 0x0D, 0x09].contains(prefix[start]) { start += 1 }

@@ -1,4 +1,7 @@
+import Engine
 import Glibc
+import Input
+import PatternSets
 
 /// Scans a TestGrid table or dump as documents of "lines", streaming, one tab at a time.
 ///
@@ -12,6 +15,11 @@ import Glibc
 /// per-pattern top tests: never the document.
 final class TestGridScanner {
     private let matcher: ChunkMatcher
+    /// The open tab's counts; this scanner attributes the same lines to rows and cells.
+    private let counting: CountingSink
+    private lazy var sink = FanOutSink([counting, self])
+    /// The line number of the batch's first line, while it is matched.
+    private var batchFirstLine = 1
     private let patternCount: Int
     private let options: ScanOptions
     private let control: ScanControl
@@ -86,6 +94,7 @@ final class TestGridScanner {
 
     init(matcher: ChunkMatcher, patternCount: Int, options: ScanOptions, control: ScanControl) {
         self.matcher = matcher
+        counting = CountingSink(patternCount: patternCount)
         self.patternCount = patternCount
         self.options = options
         self.control = control
@@ -151,6 +160,7 @@ final class TestGridScanner {
     private func readTable(document: String?) throws(InputError) {
         let tab = Tab(document: document, patternCount: patternCount, exampleLimit: options.exampleLimit)
         self.tab = tab
+        counting.reset()
         while try nextKey() {
             let key = tokenizer.textString
             switch key {
@@ -305,30 +315,10 @@ final class TestGridScanner {
         if batchFilled > 0 {
             let base = batch.baseAddress!.assumingMemoryBound(to: UInt8.self)
             let length = TextCleaner.clean(base, count: batchFilled, stripANSI: !options.keepANSI)
-            matcher.lineMatches = []
-            // Examples are built here, with their cells.
-            let exampleLimit = matcher.exampleLimit
-            matcher.exampleLimit = 0
-            let firstLine = tab.nextLine
-            let lines = matcher.match(UnsafePointer(base), length: length, firstLine: firstLine, into: &tab.tally)
-            matcher.exampleLimit = exampleLimit
+            batchFirstLine = tab.nextLine
+            let lines = matcher.match(UnsafePointer(base), length: length, firstLine: batchFirstLine, sink: sink)
             tab.nextLine += lines
             tab.tally.lines += lines
-            for match in matcher.lineMatches! {
-                let origin = batchOrigins[match.line - firstLine]
-                let row = rows[origin.row]
-                var entry = row.matches[match.pattern] ?? (0, false)
-                if origin.message < 0 { entry.name = true } else { entry.cells += 1 }
-                row.matches[match.pattern] = entry
-                if options.exampleLimit > 0, tab.examplesTaken[match.pattern] < options.exampleLimit {
-                    tab.examplesTaken[match.pattern] += 1
-                    let end = min(match.end, match.start + DocumentTally.exampleTextLimit)
-                    row.examples.append((match.pattern, match.line,
-                                         Array(UnsafeBufferPointer(start: base + match.start, count: end - match.start)),
-                                         origin.message))
-                }
-            }
-            matcher.lineMatches = nil
             batchFilled = 0
             batchOrigins.removeAll(keepingCapacity: true)
         }
@@ -400,6 +390,8 @@ final class TestGridScanner {
         tab.summary.columns = tab.timestamps > 0 ? tab.timestamps
             : (!tab.changelists.isEmpty ? tab.changelists.count : tab.longestRow)
         var tally = tab.tally
+        tally.counts = counting.counts
+        tally.limitHits = counting.limitHits
         if options.exampleLimit > 0 {
             for pattern in tab.examples.indices where !tab.examples[pattern].isEmpty {
                 tally.examples[pattern] = tab.examples[pattern].map { example in
@@ -502,6 +494,28 @@ final class TestGridScanner {
         case .key, .endObject, .endArray, .end: return "misplaced token"
         }
     }
+}
+
+// MARK: - Line sink
+
+/// The TestGrid line sink: each matched line of a batch goes to the row (test) and cell it came
+/// from, and the first few per pattern become examples with their cell.
+extension TestGridScanner: LineSink {
+    func matched(_ pattern: Int, _ line: MatchedLine) {
+        guard let tab else { return }
+        let number = line.number
+        let origin = batchOrigins[number - batchFirstLine]
+        let row = rows[origin.row]
+        var entry = row.matches[pattern] ?? (0, false)
+        if origin.message < 0 { entry.name = true } else { entry.cells += 1 }
+        row.matches[pattern] = entry
+        if options.exampleLimit > 0, tab.examplesTaken[pattern] < options.exampleLimit {
+            tab.examplesTaken[pattern] += 1
+            row.examples.append((pattern, number, line.text(limit: DocumentTally.exampleTextLimit), origin.message))
+        }
+    }
+
+    func gaveUp(_ pattern: Int, _ line: MatchedLine) {}
 }
 
 extension JSONTokenizer {

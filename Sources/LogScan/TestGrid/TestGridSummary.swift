@@ -1,16 +1,19 @@
+import PatternSets
+import Input
+import Engine
 /// What a TestGrid tab adds to its record beside the pattern counts (`"testgrid"` in the JSONL).
-public struct TestGridSummary: Sendable, Equatable {
+package struct TestGridSummary: Sendable, Equatable {
     /// Cells per status class. TestGrid's codes: 1 PASS, 2 PASS_WITH_ERRORS, 3 PASS_WITH_SKIPS and
     /// 15 BUILD_PASSED pass; 9 TIMED_OUT, 10 CATEGORIZED_FAIL, 11 BUILD_FAIL, 12 FAIL and 14 TOOL_FAIL
     /// fail; 13 is FLAKY; 0 NO_RESULT is a column the test did not run in; any other code is other.
-    public struct Cells: Sendable, Equatable {
-        public var pass = 0
-        public var fail = 0
-        public var flaky = 0
-        public var other = 0
-        public var noResult = 0
+    package struct Cells: Sendable, Equatable {
+        package var pass = 0
+        package var fail = 0
+        package var flaky = 0
+        package var other = 0
+        package var noResult = 0
 
-        public init() {}
+        package init() {}
 
         mutating func add(status: Int, count: Int) {
             switch status {
@@ -24,48 +27,48 @@ public struct TestGridSummary: Sendable, Equatable {
     }
 
     /// A test row ranked by how many of its cells a pattern matched.
-    public struct TopTest: Sendable, Equatable {
-        public var name: String
+    package struct TopTest: Sendable, Equatable {
+        package var name: String
         /// Failure-message cells matched (0 when only the test's name matched).
-        public var cells: Int
+        package var cells: Int
     }
 
     /// One pattern's matches in the tab, beyond its line count.
-    public struct PatternMatches: Sendable, Equatable {
+    package struct PatternMatches: Sendable, Equatable {
         /// Cells whose failure message matched (the rest of the count is test names).
-        public var cells = 0
+        package var cells = 0
         /// Test rows with a match in the name or in a cell.
-        public var tests = 0
+        package var tests = 0
         /// The rows with most matched cells, first row first among equals.
-        public var topTests: [TopTest] = []
+        package var topTests: [TopTest] = []
     }
 
     /// How many rows `topTests` keeps per pattern.
-    public static let topTestLimit = 5
+    package static let topTestLimit = 5
 
     /// Test rows.
-    public var tests = 0
+    package var tests = 0
     /// Columns (runs): the timestamps, else the changelists, else the longest row.
-    public var columns = 0
-    public var cells = Cells()
+    package var columns = 0
+    package var cells = Cells()
     /// Oldest and newest column timestamp, as written (TestGrid uses milliseconds since the epoch).
-    public var firstTimestamp: Int?
-    public var lastTimestamp: Int?
+    package var firstTimestamp: Int?
+    package var lastTimestamp: Int?
     /// Per pattern index, only for patterns that matched.
-    public var patterns: [Int: PatternMatches] = [:]
+    package var patterns: [Int: PatternMatches] = [:]
 
-    public init() {}
+    package init() {}
 }
 
 /// Where a TestGrid example line comes from: a test's name, or one of its cells.
-public struct TestGridCell: Sendable, Hashable {
-    public var test: String
+package struct TestGridCell: Sendable, Hashable {
+    package var test: String
     /// 0-based column, for a failure message (nil for the test's name, or when `statuses` do not
     /// account for the message).
-    public var column: Int?
+    package var column: Int?
     /// The column's build id (`changelists`), and `column_ids` entry, when the table has them.
-    public var changelist: String?
-    public var columnID: String?
+    package var changelist: String?
+    package var columnID: String?
     /// The cell's TestGrid status code.
-    public var status: Int?
+    package var status: Int?
 }

@@ -1,0 +1,17 @@
+import PatternSets
+/// A few megabytes of the inputs about to be scanned, decompressed: what a large set reads before
+/// it is compiled, to pick the literals Vectorscan searches by how often they occur in these logs
+/// rather than by their length (see `LiteralCalibration`). It steers speed, never counts.
+package struct CalibrationSample: Sendable {
+    /// Whole lines, each ending with `\n`.
+    package let text: [UInt8]
+    package let documents: Int
+
+    package static let defaultBytes = 8 << 20
+    package static let maximumItems = 32
+
+    package init(text: [UInt8], documents: Int = 1) {
+        self.text = text
+        self.documents = documents
+    }
+}

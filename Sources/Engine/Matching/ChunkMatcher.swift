@@ -1,0 +1,99 @@
+import PatternSets
+/// Matches chunks of whole, prepared lines against a pattern set and reports every matching line
+/// to a `LineSink`: one worker's matcher (its routes, PCRE2 workspace and Vectorscan scratch).
+///
+/// Each route finds lines for its patterns (see `MatchRoute`); a candidate line is confirmed by the
+/// pattern's per-line PCRE2 regex, the one `grep -P` would use, so counts are those of
+/// `grep -P -c` whatever the route.
+package final class ChunkMatcher {
+    let patterns: [CompiledPattern]
+    package let workspace: MatchWorkspace
+    private var routes: [any MatchRoute] = []
+    let lines = LineIndex()
+    /// The chunk being matched.
+    private(set) var base: UnsafePointer<UInt8> = UnsafePointer(bitPattern: 1)!
+    private(set) var length = 0
+    /// Stream offset of the chunk's first byte: offsets that only grow, so per-pattern line marks
+    /// never need resetting between chunks or documents.
+    private(set) var origin = 0
+    // The sink of the current `match` call. Unowned and unchecked: the caller holds it for the call.
+    private unowned(unsafe) var sink: any LineSink = NoSink.shared
+    private(set) var wantsCandidates = false
+
+    package init(patterns: PatternSet, limits: MatchLimits) {
+        self.patterns = patterns.patterns
+        workspace = MatchWorkspace(patterns: patterns, limits: limits)
+        let vectorscan = patterns.patterns.indices.filter { patterns.patterns[$0].usesVectorscan }
+        let buffered = patterns.patterns.indices.filter { patterns.patterns[$0].bufferRegex != nil }
+        let everyLine = patterns.patterns.indices.filter {
+            patterns.patterns[$0].bufferRegex == nil && !patterns.patterns[$0].usesVectorscan
+        }
+        if !vectorscan.isEmpty {
+            // Without a database or scratch (out of memory) its patterns still count, on PCRE2.
+            if let prefilter = patterns.prefilter, let route = VectorscanRoute(prefilter, patterns: vectorscan, routes: patterns.patterns.map(\.route)) {
+                routes.append(route)
+            } else {
+                routes.append(EveryLineRoute(vectorscan))
+            }
+        }
+        if !buffered.isEmpty { routes.append(BufferSearchRoute(buffered)) }
+        if !everyLine.isEmpty { routes.append(EveryLineRoute(everyLine)) }
+    }
+
+    /// Matches `base[0..<length]`, whose first line is `firstLine` (1-based), reporting to `sink`.
+    /// Returns the number of lines in the chunk: its `\n`s, plus one for a final line without `\n`.
+    package func match(_ base: UnsafePointer<UInt8>, length: Int, firstLine: Int, sink: any LineSink) -> Int {
+        self.base = base
+        self.length = length
+        self.sink = sink
+        wantsCandidates = sink.wantsCandidates
+        lines.reset(base, length: length, firstLine: firstLine)
+        for route in routes { route.scan(self) }
+        sink.chunkEnded()
+        self.sink = NoSink.shared
+        origin += length + 1
+        return LineIndex.countLines(base, length: length)
+    }
+
+    /// A line the route's report settles: `pattern` matches it.
+    @inline(__always)
+    func confirmed(_ pattern: Int, lineStart: Int, lineEnd: Int) {
+        sink.matched(pattern, MatchedLine(index: lines, start: lineStart, end: lineEnd))
+    }
+
+    /// A line `pattern` may match: its per-line PCRE2 regex decides.
+    @inline(__always)
+    func candidate(_ pattern: Int, lineStart: Int, lineEnd: Int) {
+        switch workspace.firstMatch(patterns[pattern].lineRegex, base + lineStart, length: lineEnd - lineStart, from: 0) {
+        case .match:
+            sink.matched(pattern, MatchedLine(index: lines, start: lineStart, end: lineEnd))
+        case .noMatch:
+            break
+        case .failure:
+            sink.gaveUp(pattern, MatchedLine(index: lines, start: lineStart, end: lineEnd))
+        }
+    }
+
+    /// Vectorscan named a line for `pattern` (for sinks that count candidates).
+    @inline(__always)
+    func named(_ pattern: Int) {
+        if wantsCandidates { sink.candidate(pattern) }
+    }
+
+    /// Every line of `base[from..<to]` is a candidate for each of `patterns`.
+    func everyLine(_ patterns: [Int], from: Int, to end: Int) {
+        var lineStart = from
+        while lineStart < end {
+            let lineEnd = LineIndex.lineEnd(base, from: lineStart, length: end)
+            for pattern in patterns { candidate(pattern, lineStart: lineStart, lineEnd: lineEnd) }
+            lineStart = lineEnd + 1
+        }
+    }
+}
+
+/// The sink between `match` calls: none is held then.
+private final class NoSink: LineSink, Sendable {
+    static let shared = NoSink()
+    func matched(_ pattern: Int, _ line: MatchedLine) {}
+    func gaveUp(_ pattern: Int, _ line: MatchedLine) {}
+}

@@ -1,0 +1,111 @@
+import CLogScanPCRE2
+import Synchronization
+import PatternSets
+
+/// A PCRE2 code object, JIT-compiled on its first match, immutable once JIT-compiled.
+///
+/// PCRE2 documents compiled code as read-only during matching, so one object may be shared by
+/// every worker as long as each brings its own match data, match context and JIT stack.
+///
+/// JIT compilation waits for the first match because most patterns of a large set never need
+/// PCRE2 (Vectorscan settles their lines, or rules them out): for 10,000 generated patterns,
+/// compiling all of them took 0.15 s of a 1 s start-up and 34 MB of JIT code, while a scan of
+/// the generated corpus confirms lines for about 500.
+package final class PCRE2Regex: @unchecked Sendable {
+    // Safe to share: `code` is mutated once, by pcre2_jit_compile under `jitLock`, and no thread
+    // matches with it before `jitState` says that compilation is over (see `prepareJIT`).
+    let code: OpaquePointer
+    package let captureCount: Int
+    private let jitState = Atomic<UInt8>(JITState.pending)
+    private let jitLock = Mutex<Void>(())
+
+    private enum JITState {
+        static let pending: UInt8 = 0
+        static let compiled: UInt8 = 1
+        /// JIT unavailable for this pattern (unsupported CPU, no executable memory): the
+        /// interpreter gives the same results, only slower.
+        static let interpreted: UInt8 = 2
+    }
+
+    /// Options logscan uses for every pattern: UTF mode that tolerates invalid UTF-8 in the
+    /// subject, LF as the only newline (so `^`/`$` agree with line splitting). These are the
+    /// options GNU `grep -P` uses in a UTF-8 locale, which makes it a usable oracle.
+    static let baseOptions: UInt32 = UInt32(PCRE2_UTF) | UInt32(PCRE2_MATCH_INVALID_UTF)
+
+    /// Compiles `pattern`. `multiline` is used for whole-buffer searches, where lines are joined by `\n`;
+    /// `caseless` only by lint rules that ask how a pattern would behave with `(?i)`.
+    package init(pattern: String, multiline: Bool, caseless: Bool = false) throws(PCRE2CompileError) {
+        let context = pcre2_compile_context_create_8(nil)
+        defer { pcre2_compile_context_free_8(context) }
+        pcre2_set_newline_8(context, UInt32(PCRE2_NEWLINE_LF))
+
+        var options = Self.baseOptions
+        if multiline { options |= UInt32(PCRE2_MULTILINE) }
+        if caseless { options |= UInt32(PCRE2_CASELESS) }
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        let utf8 = Array(pattern.utf8)
+        let compiled = utf8.withUnsafeBufferPointer { bytes in
+            pcre2_compile_8(bytes.baseAddress, bytes.count, options, &errorCode, &errorOffset, context)
+        }
+        guard let compiled else {
+            throw PCRE2CompileError(message: PCRE2.errorMessage(errorCode), offset: errorOffset)
+        }
+        code = compiled
+        var captures: UInt32 = 0
+        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &captures)
+        captureCount = Int(captures)
+    }
+
+    deinit { pcre2_code_free_8(code) }
+
+    /// Whether matches run JIT code: JIT-compiles the pattern if no match has done so yet.
+    package var isJITCompiled: Bool { prepareJIT() }
+
+    /// JIT-compiles `code` once, the first caller doing it while any other waits; true if matches
+    /// can take the JIT entry. Every match on a shared object (`MatchWorkspace.firstMatch`) goes
+    /// through here first, so none reads `code` while pcre2_jit_compile writes it.
+    @inline(__always)
+    func prepareJIT() -> Bool {
+        let state = jitState.load(ordering: .acquiring)
+        if _fastPath(state != JITState.pending) { return state == JITState.compiled }
+        return compileJIT()
+    }
+
+    /// Whether no match has asked for JIT code yet (for tests of the laziness itself).
+    var isJITPending: Bool { jitState.load(ordering: .acquiring) == JITState.pending }
+
+    @inline(never)
+    private func compileJIT() -> Bool {
+        jitLock.withLock { _ in
+            var state = jitState.load(ordering: .acquiring)
+            if state == JITState.pending {
+                state = pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0 ? JITState.compiled : JITState.interpreted
+                jitState.store(state, ordering: .releasing)
+            }
+            return state == JITState.compiled
+        }
+    }
+}
+
+/// A pattern PCRE2 refused, with PCRE2's own message and the offset in the pattern (code units).
+package struct PCRE2CompileError: Error, Sendable {
+    package var message: String
+    package var offset: Int
+}
+
+package enum PCRE2 {
+    static func errorMessage(_ code: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let length = buffer.withUnsafeMutableBufferPointer { pcre2_get_error_message_8(code, $0.baseAddress, $0.count) }
+        guard length > 0 else { return "PCRE2 error \(code)" }
+        return String(decoding: buffer[0..<Int(length)], as: UTF8.self)
+    }
+
+    /// True for the errors that mean "gave up on this subject", as opposed to a bug.
+    static func isResourceLimit(_ code: Int32) -> Bool {
+        code == PCRE2_ERROR_MATCHLIMIT || code == PCRE2_ERROR_DEPTHLIMIT
+            || code == PCRE2_ERROR_HEAPLIMIT || code == PCRE2_ERROR_JIT_STACKLIMIT
+            || code == PCRE2_ERROR_NOMEMORY
+    }
+}

@@ -1,0 +1,83 @@
+import Glibc
+import PatternSets
+
+/// Compiled Vectorscan databases kept on disk between runs, so a set is compiled once per machine
+/// (most of logscan's start-up: 0.3 s for the curated set, seconds for thousands of patterns).
+///
+/// A file is named by a SHA-256 over everything the database depends on: this format's version,
+/// the Vectorscan library version, the target platform and every expression with its flags and
+/// id. Vectorscan checks a loaded database's magic, version, platform and CRC itself; any file that
+/// fails to load is compiled again and replaced. Writes go to a temporary file renamed into place,
+/// so concurrent runs never see half a file.
+///
+/// Where: `$LOGSCAN_CACHE_DIR`, else `$XDG_CACHE_HOME/logscan`, else `~/.cache/logscan`;
+/// `LOGSCAN_CACHE_DIR=off` (or empty) turns the cache off.
+package enum VectorscanDatabaseCache {
+    static let formatVersion = "logscan-hsdb-1"
+
+    static var directory: String? {
+        let environment = { (name: String) -> String? in getenv(name).map { String(cString: $0) } }
+        if let explicit = environment("LOGSCAN_CACHE_DIR") {
+            return explicit.isEmpty || explicit == "off" ? nil : explicit
+        }
+        if let xdg = environment("XDG_CACHE_HOME"), xdg.hasPrefix("/") { return xdg + "/logscan" }
+        if let home = environment("HOME"), !home.isEmpty { return home + "/.cache/logscan" }
+        return nil
+    }
+
+    static func key(expressions: [String], flags: [UInt32], ids: [UInt32]) -> String {
+        var hasher = SHA256()
+        hasher.update(Array(formatVersion.utf8) + [0])
+        hasher.update(Array(Vectorscan.buildIdentity.utf8) + [0])
+        for index in expressions.indices {
+            hasher.update(Array("\(ids[index]) \(flags[index]) ".utf8))
+            hasher.update(Array(expressions[index].utf8) + [0])
+        }
+        return SHA256.hex(hasher.finalize())
+    }
+
+    /// The cached database for `key`, or nil (no cache, no file, or a file Vectorscan refuses).
+    static func load(key: String) -> VectorscanDatabase? {
+        guard let directory, let bytes = try? FileContents.read(path: directory + "/" + key + ".hsdb"), !bytes.isEmpty else { return nil }
+        return VectorscanDatabase.deserialize(bytes)
+    }
+
+    /// Saves `database` under `key`; failures (read-only home, full disk) only cost the next run
+    /// a compile, so they are not reported.
+    static func store(_ database: VectorscanDatabase, key: String) {
+        guard let directory, makeDirectories(directory), let bytes = database.serialize() else { return }
+        let final = directory + "/" + key + ".hsdb"
+        let temporary = final + ".\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        var written = 0
+        bytes.withUnsafeBytes { raw in
+            while written < raw.count {
+                let result = write(fd, raw.baseAddress! + written, raw.count - written)
+                if result <= 0 { break }
+                written += result
+            }
+        }
+        close(fd)
+        if written == bytes.count, rename(temporary, final) == 0 { return }
+        unlink(temporary)
+    }
+
+    /// Loads the database for these expressions from the cache, or compiles it (and caches it).
+    static func database(_ expressions: [String], flags: [UInt32], ids: [UInt32]) -> (VectorscanDatabase.CompileOutcome, cached: Bool) {
+        let key = key(expressions: expressions, flags: flags, ids: ids)
+        if let cached = load(key: key) { return (.success(cached), true) }
+        let outcome = VectorscanDatabase.compile(expressions, flags: flags, ids: ids)
+        if case .success(let database) = outcome { store(database, key: key) }
+        return (outcome, false)
+    }
+
+    private static func makeDirectories(_ path: String) -> Bool {
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+            prefix += "/" + component
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST { return false }
+        }
+        return true
+    }
+}

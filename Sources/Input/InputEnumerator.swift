@@ -1,0 +1,136 @@
+import Glibc
+
+/// One document to scan, in output order. `openError` is set when the path itself is unusable
+/// (missing, unreadable directory entry named on the command line): it still gets a record.
+package struct InputItem: Sendable {
+    package var location: InputLocation
+    package var openError: InputError?
+
+    package init(location: InputLocation, openError: InputError? = nil) {
+        self.location = location
+        self.openError = openError
+    }
+}
+
+/// Filters applied to files found by walking directories (files named explicitly are always read).
+package struct PathFilter: Sendable {
+    package var include: [String]
+    package var exclude: [String]
+
+    package init(include: [String] = [], exclude: [String] = []) {
+        self.include = include
+        self.exclude = exclude
+    }
+
+    /// A glob matches the file name or the whole path, so `*.gz` and `*/artifacts/*` both work.
+    static func matches(_ glob: String, path: [UInt8]) -> Bool {
+        let name = Array(path.split(separator: UInt8(ascii: "/")).last ?? path[...])
+        return withCPath(name) { fnmatch(glob, $0, 0) == 0 } || withCPath(path) { fnmatch(glob, $0, 0) == 0 }
+    }
+
+    func accepts(file path: [UInt8]) -> Bool {
+        if exclude.contains(where: { Self.matches($0, path: path) }) { return false }
+        return include.isEmpty || include.contains(where: { Self.matches($0, path: path) })
+    }
+
+    func accepts(directory path: [UInt8]) -> Bool {
+        !exclude.contains(where: { Self.matches($0, path: path) })
+    }
+}
+
+/// Expands command-line paths into documents: directories recursively in byte-sorted order,
+/// following symlinks but never around a loop; special files found inside directories are skipped
+/// with a notice (a FIFO named on the command line is read, as `<(zcat x)` expects).
+package struct InputEnumerator {
+    package var filter: PathFilter
+    /// Called for every path skipped on purpose, with the reason.
+    package var notice: (String, String) -> Void
+    package private(set) var skipped = 0
+
+    package init(filter: PathFilter, notice: @escaping (String, String) -> Void) {
+        self.filter = filter
+        self.notice = notice
+    }
+
+    package mutating func expand(_ arguments: [String]) -> [InputItem] {
+        expand(paths: arguments.map { Array($0.utf8) })
+    }
+
+    /// Paths as bytes (from `--files-from`), so names that are not UTF-8 survive.
+    package mutating func expand(paths: [[UInt8]]) -> [InputItem] {
+        var items: [InputItem] = []
+        for path in paths { expand(path, into: &items) }
+        return items
+    }
+
+    private mutating func expand(_ argument: [UInt8], into items: inout [InputItem]) {
+        if argument == [UInt8(ascii: "-")] {
+            items.append(InputItem(location: .standardInput))
+            return
+        }
+        var info = stat()
+        guard withCPath(argument, { stat($0, &info) }) == 0 else {
+            let code = errno
+            var linkInfo = stat()
+            let error = withCPath(argument, { lstat($0, &linkInfo) }) == 0
+                ? InputError(.notFound, "broken symbolic link") : InputOpener.errorForOpen(code)
+            items.append(InputItem(location: .file(bytes: argument), openError: error))
+            return
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            var ancestors: [(UInt, UInt)] = [(UInt(info.st_dev), UInt(info.st_ino))]
+            walk(directory: argument, ancestors: &ancestors, into: &items)
+        } else {
+            items.append(InputItem(location: .file(bytes: argument)))
+        }
+    }
+
+    private mutating func skip(_ path: [UInt8], _ reason: String) {
+        skipped += 1
+        notice(String(decoding: path, as: UTF8.self), reason)
+    }
+
+    /// Paths stay bytes throughout: a name that is not UTF-8 is still opened exactly.
+    private mutating func walk(directory: [UInt8], ancestors: inout [(UInt, UInt)], into items: inout [InputItem]) {
+        guard let handle = withCPath(directory, { opendir($0) }) else {
+            items.append(InputItem(location: .file(bytes: directory),
+                                   openError: InputError(.unreadable, "cannot list directory: \(SystemError.describe(errno))")))
+            return
+        }
+        var names: [[UInt8]] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                Array(raw.prefix(while: { $0 != 0 }))
+            }
+            if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+            names.append(name)
+        }
+        closedir(handle)
+        names.sort { $0.lexicographicallyPrecedes($1) }
+        let prefix = directory.last == UInt8(ascii: "/") ? directory : directory + [UInt8(ascii: "/")]
+        for name in names {
+            let path = prefix + name
+            var info = stat()
+            guard withCPath(path, { stat($0, &info) }) == 0 else {
+                skip(path, "broken symbolic link or vanished file")
+                continue
+            }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                let key = (UInt(info.st_dev), UInt(info.st_ino))
+                if ancestors.contains(where: { $0 == key }) {
+                    skip(path, "symbolic link loop")
+                    continue
+                }
+                guard filter.accepts(directory: path) else { continue }
+                ancestors.append(key)
+                walk(directory: path, ancestors: &ancestors, into: &items)
+                ancestors.removeLast()
+            case S_IFREG:
+                if filter.accepts(file: path) { items.append(InputItem(location: .file(bytes: path))) }
+            default:
+                skip(path, "special file (FIFO, socket or device)")
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Engine
+import Glibc
+import Input
+import PatternSets
+
+/// Reads the calibration sample of a large set from the inputs about to be scanned.
+///
+/// It is spread over the inputs (the head of up to `CalibrationSample.maximumItems` of them, evenly
+/// spaced), because one archive often holds logs of several kinds. Only regular files are read: a
+/// FIFO or stdin would lose what the sample took. Inputs that cannot be read are left to the scan,
+/// which reports them; the sample only steers speed, never counts.
+extension CalibrationSample {
+    package static func read(items: [InputItem], totalBytes: Int = defaultBytes) -> CalibrationSample {
+        let files = items.filter { $0.openError == nil && isRegularFile($0.location) }
+        guard !files.isEmpty, totalBytes > 0 else { return CalibrationSample(text: [], documents: 0) }
+        let picked = min(files.count, maximumItems)
+        let perItem = max(1, totalBytes / picked)
+        var text: [UInt8] = []
+        text.reserveCapacity(min(totalBytes, perItem * picked))
+        var documents = 0
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 << 10, alignment: 64)
+        defer { buffer.deallocate() }
+        for slot in 0..<picked where text.count < totalBytes {
+            let item = files[picked == 1 ? 0 : slot * (files.count - 1) / (picked - 1)]  // the first and the last among them
+            guard let opened = try? InputOpener.open(item.location, inflater: .isal) else { continue }
+            var document: [UInt8] = []
+            let want = min(perItem, totalBytes - text.count)
+            while document.count < want {
+                guard let got = try? opened.source.read(into: buffer), got > 0 else { break }
+                document.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<got]))
+            }
+            if document.count > want {
+                // Whole lines only: a literal cut at the end would be counted wrong.
+                var end = want
+                while end > 0, document[end - 1] != LineIndex.newline { end -= 1 }
+                document.removeSubrange(end...)
+            }
+            guard !document.isEmpty else { continue }
+            if document.last != LineIndex.newline { document.append(LineIndex.newline) }
+            text += document
+            documents += 1
+        }
+        return CalibrationSample(text: text, documents: documents)
+    }
+
+    private static func isRegularFile(_ location: InputLocation) -> Bool {
+        var info = stat()
+        let status: Int32
+        switch location {
+        case .standardInput: return false
+        case .file(let path): status = stat(path, &info)
+        case .rawFile(let bytes): status = withCPath(bytes) { stat($0, &info) }
+        }
+        return status == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+}

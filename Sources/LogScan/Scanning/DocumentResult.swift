@@ -1,0 +1,24 @@
+import Input
+import PatternSets
+import Engine
+
+/// The outcome for one document: what was counted, and the error that cut it short, if any.
+package struct DocumentResult: Sendable {
+    package var location: InputLocation
+    package var tally: DocumentTally
+    package var error: InputError?
+    /// The part of the file this record covers: `<dashboard>/<tab>` for a tab of a TestGrid dump;
+    /// nil for a whole file.
+    package var document: String?
+    /// For TestGrid documents: the table's shape and what each pattern matched in it.
+    package var testGrid: TestGridSummary?
+
+    package init(location: InputLocation, tally: DocumentTally, error: InputError?,
+                document: String? = nil, testGrid: TestGridSummary? = nil) {
+        self.location = location
+        self.tally = tally
+        self.error = error
+        self.document = document
+        self.testGrid = testGrid
+    }
+}

@@ -1,0 +1,155 @@
+/// Reads a JSON array of strings (RFC 8259), keeping the line each string starts on so that
+/// patterns imported from it can be reported by file and line. Anything else (numbers, objects,
+/// nested arrays, trailing commas, text after the closing bracket) is an error naming the line.
+package enum JSONStringListParser {
+    struct Element: Equatable {
+        var value: String
+        var line: Int
+    }
+
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    static func parse(_ bytes: [UInt8], fileName: String) throws(PatternSetError) -> [Element] {
+        var reader = Reader(bytes: bytes, fileName: fileName)
+        return try reader.parseDocument()
+    }
+
+    private struct Reader {
+        let bytes: [UInt8]
+        let fileName: String
+        var index = 0
+        var line = 1
+
+        init(bytes: [UInt8], fileName: String) {
+            self.bytes = bytes
+            self.fileName = fileName
+            // A UTF-8 byte order mark is tolerated, as most JSON readers do.
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        }
+
+        func fail(_ message: String, line: Int? = nil) -> PatternSetError {
+            PatternSetError(location: SourceLocation(file: fileName, line: line ?? self.line), message: "JSON list: \(message)")
+        }
+
+        mutating func skipWhitespace() {
+            while index < bytes.count, JSONStringListParser.isWhitespace(bytes[index]) {
+                if bytes[index] == 0x0A { line += 1 }
+                index += 1
+            }
+        }
+
+        var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+        mutating func parseDocument() throws(PatternSetError) -> [Element] {
+            skipWhitespace()
+            guard current == UInt8(ascii: "[") else { throw fail("expected `[` (a JSON array of regex strings)") }
+            index += 1
+            var elements: [Element] = []
+            skipWhitespace()
+            if current == UInt8(ascii: "]") {
+                index += 1
+            } else {
+                while true {
+                    skipWhitespace()
+                    guard current == UInt8(ascii: "\"") else {
+                        throw fail(current == nil ? "the array is not closed"
+                                   : "element \(elements.count + 1) is not a string (each regex must be a JSON string)")
+                    }
+                    let start = line
+                    elements.append(Element(value: try parseString(), line: start))
+                    skipWhitespace()
+                    if current == UInt8(ascii: ",") {
+                        index += 1
+                        skipWhitespace()
+                        if current == UInt8(ascii: "]") { throw fail("trailing comma before `]`") }
+                        continue
+                    }
+                    if current == UInt8(ascii: "]") {
+                        index += 1
+                        break
+                    }
+                    throw fail(current == nil ? "the array is not closed" : "expected `,` or `]` after element \(elements.count)")
+                }
+            }
+            skipWhitespace()
+            if current != nil { throw fail("unexpected text after the closing `]`") }
+            return elements
+        }
+
+        /// At an opening quote; returns the decoded string and leaves `index` after the closing quote.
+        mutating func parseString() throws(PatternSetError) -> String {
+            index += 1
+            var scalars = String.UnicodeScalarView()
+            var literalStart = index
+            func flushLiteral(_ end: Int, into scalars: inout String.UnicodeScalarView) throws(PatternSetError) {
+                guard literalStart < end else { return }
+                guard let text = String(validating: bytes[literalStart..<end], as: UTF8.self) else {
+                    throw fail("invalid UTF-8 in a string")
+                }
+                scalars.append(contentsOf: text.unicodeScalars)
+            }
+            while true {
+                guard let byte = current else { throw fail("unterminated string") }
+                if byte == UInt8(ascii: "\"") {
+                    try flushLiteral(index, into: &scalars)
+                    index += 1
+                    return String(scalars)
+                }
+                if byte < 0x20 {
+                    throw fail(byte == 0x0A ? "line break inside a string (write it as \\n)" : "control character inside a string")
+                }
+                if byte != UInt8(ascii: "\\") {
+                    index += 1
+                    continue
+                }
+                try flushLiteral(index, into: &scalars)
+                index += 1
+                guard let escape = current else { throw fail("unterminated string") }
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""): scalars.append("\"")
+                case UInt8(ascii: "\\"): scalars.append("\\")
+                case UInt8(ascii: "/"): scalars.append("/")
+                case UInt8(ascii: "b"): scalars.append("\u{08}")
+                case UInt8(ascii: "f"): scalars.append("\u{0C}")
+                case UInt8(ascii: "n"): scalars.append("\n")
+                case UInt8(ascii: "r"): scalars.append("\r")
+                case UInt8(ascii: "t"): scalars.append("\t")
+                case UInt8(ascii: "u"): scalars.append(try parseUnicodeEscape())
+                default:
+                    throw fail("invalid escape `\\\(String(decoding: [escape], as: UTF8.self))` (JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX; a regex backslash is written \\\\)")
+                }
+                literalStart = index
+            }
+        }
+
+        /// After `\u`: four hex digits, combined with a following `\uDC00`-`\uDFFF` when they are a high surrogate.
+        mutating func parseUnicodeEscape() throws(PatternSetError) -> Unicode.Scalar {
+            let first = try hex4()
+            if (0xD800...0xDBFF).contains(first) {
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                    throw fail("lone surrogate \\u\(String(first, radix: 16, uppercase: true)) (not a character)")
+                }
+                index += 2
+                let second = try hex4()
+                guard (0xDC00...0xDFFF).contains(second) else { throw fail("invalid surrogate pair in \\u escapes") }
+                return Unicode.Scalar(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00))!
+            }
+            guard let scalar = Unicode.Scalar(first) else {
+                throw fail("lone surrogate \\u\(String(first, radix: 16, uppercase: true)) (not a character)")
+            }
+            return scalar
+        }
+
+        mutating func hex4() throws(PatternSetError) -> UInt32 {
+            guard index + 4 <= bytes.count,
+                  let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16),
+                  bytes[index..<index + 4].allSatisfy({ $0 != UInt8(ascii: "+") && $0 != UInt8(ascii: "-") })
+            else { throw fail("\\u must be followed by four hex digits") }
+            index += 4
+            return value
+        }
+    }
+}
