@@ -7,8 +7,8 @@ package enum Inflater: String, Sendable, CaseIterable {
 
     package func makeSource(over inner: ByteSource) throws(InputError) -> ByteSource {
         switch self {
-        case .isal: return IsalGzipSource(inner: inner)
-        case .zlib: return try GzipSource(inner: inner)
+        case .isal: return try GzipSource<IsalDecoder>(inner: inner)
+        case .zlib: return try GzipSource<ZlibDecoder>(inner: inner)
         }
     }
 }

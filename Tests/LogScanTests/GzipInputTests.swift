@@ -92,4 +92,24 @@ import Testing
         let result = try scanBytes([0x1F, 0x8B])
         #expect(result.error?.kind == .truncatedGzip)
     }
+
+    /// RFC 1952: a decoder must reject FLG bits 5-7. zlib did and ISA-L did not, so the same file
+    /// gave two different records; both now give this one, in the first member and in a later one.
+    @Test(arguments: Inflater.allCases)
+    func reservedHeaderFlagsAreCorruptWithEitherInflater(_ inflater: Inflater) throws {
+        var first = try Fixture.gzip(Array("OOMKilled\n".utf8))
+        first[3] |= 0xE0
+        let result = try Fixture.scan(first, ["OOMKilled"], options: ScanOptions(inflater: inflater))
+        #expect(result.error?.kind == .corruptGzip)
+        #expect(result.error?.message == "reserved header flags set (RFC 1952) in gzip member 1 near compressed byte 3")
+        #expect(result.tally.counts == [0])
+
+        let good = try Fixture.gzip(text)
+        var later = try Fixture.gzip(Array("OOMKilled\n".utf8))
+        later[3] |= 0x20
+        let second = try Fixture.scan(good + later, ["FAIL"], options: ScanOptions(inflater: inflater))
+        #expect(second.error?.kind == .corruptGzip)
+        #expect(second.error?.message == "reserved header flags set (RFC 1952) in gzip member 2 near compressed byte \(good.count + 3)")
+        #expect(second.tally.counts == [failLines], "the first member still counts")
+    }
 }
