@@ -41,11 +41,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Rows of the table (default: all).", valueName: "n"))
     var top: Int?
 
-    @Flag(name: .customLong("keep-ansi"), help: "Match lines with ANSI escape sequences left in.")
-    var keepANSI = false
-
-    @Flag(name: .customLong("strip-timestamps"), help: "Remove ISO 8601 timestamp prefixes from lines first (as scan).")
-    var stripTimestamps = false
+    @OptionGroup var linePreparation: LinePreparationOptions
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name the corpus: files or directories to load") }
@@ -60,8 +56,9 @@ struct BenchCommand: ParsableCommand {
             Terminal.printError("logscan: skipped \(path): \(reason)")
         }
         let items = enumerator.expand(paths: paths.map { Array($0.utf8) })
-        let corpus = BenchCorpus(items: items, sampleBytes: sample.map { Int($0 * 1_000_000) }, keepANSI: keepANSI,
-                                 stripTimestamps: stripTimestamps)
+        let preparation = linePreparation.resolve(loaded.linePreparation)
+        let corpus = BenchCorpus(items: items, sampleBytes: sample.map { Int($0 * 1_000_000) }, keepANSI: preparation.keepANSI,
+                                 stripTimestamps: preparation.stripTimestamps)
         for problem in corpus.problems {
             Terminal.printError("logscan: \(problem.path): \(problem.error.kind.rawValue): \(problem.error.message)")
         }

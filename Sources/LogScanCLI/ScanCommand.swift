@@ -44,8 +44,7 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Quote the first N matching lines per pattern and file.", valueName: "n"))
     var examples: Int = 0
 
-    @Flag(name: .customLong("keep-ansi"), help: "Match lines with ANSI escape sequences left in.")
-    var keepANSI = false
+    @OptionGroup var linePreparation: LinePreparationOptions
 
     @Option(name: .customLong("match-limit"), help: ArgumentHelp("PCRE2 match limit per line; lines over it count as limit_hits.", valueName: "n"))
     var matchLimit: UInt32 = 10_000_000
@@ -71,8 +70,6 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .customLong("classify-skip"), help: ArgumentHelp("With --classify: lines matching REGEX never become a classification (they still count); repeatable. For CI-wrapper boilerplate such as '^##\\[error\\]Process completed with exit code'.", valueName: "regex"))
     var classifySkip: [String] = []
 
-    @Flag(name: .customLong("strip-timestamps"), help: "Remove ISO 8601 timestamp prefixes (GitHub Actions' `2024-07-08T16:59:08.1747875Z `) from lines before matching, so ^-anchored patterns match the text after them.")
-    var stripTimestamps = false
 
     @Option(help: ArgumentHelp("Rows in the closing table on stderr.", valueName: "n"))
     var top: Int = 10
@@ -131,17 +128,18 @@ struct ScanCommand: ParsableCommand {
         let patterns = try LogScanCommand.compilePatterns(patternSources, engine: engine) { CalibrationSample.read(items: items) }
 
         let channel = try LogScanCommand.openOutput(output)
+        let preparation = linePreparation.resolve(patterns.linePreparation)
 
         let options = ScanOptions(
-            jobs: jobs ?? ProcessInfoLite.activeCores, keepANSI: keepANSI, exampleLimit: examples,
+            jobs: jobs ?? ProcessInfoLite.activeCores, keepANSI: preparation.keepANSI, exampleLimit: examples,
             limits: MatchLimits(matchLimit: matchLimit, depthLimit: depthLimit), inflater: inflater,
             testGrid: testgrid == .auto,
             classification: try classification(patterns),
-            stripTimestamps: stripTimestamps)
+            stripTimestamps: preparation.stripTimestamps)
         let control = ScanControl()
         let signals = SignalWatcher(control: control)
         let sink = JSONLinesSink(output: channel, patterns: patterns, classify: classify)
-        sink.writeHeader(version: LogScanCommand.version, options: options)
+        sink.begin(version: LogScanCommand.version, options: options)
 
         let progress = (!quiet && Terminal.stderrIsTerminal) ? ProgressLine(control: control, totalItems: items.count) : nil
         progress?.start()
@@ -151,7 +149,7 @@ struct ScanCommand: ParsableCommand {
         progress?.stop()
         summary.skipped = enumerator.skipped
 
-        sink.writeSummary(summary)
+        sink.finish(summary)
         signals.cancel()
         if case .writeFailed(let reason) = sink.failure {
             Terminal.printError("logscan: cannot write output: \(reason)")
@@ -187,8 +185,7 @@ final class RecordEmitter: Sendable {
             progress?.clear()
             Terminal.printError("logscan: \(result.location.displayPath): \(error.kind.rawValue): \(error.message)")
         }
-        sink.writeRecord(result)
-        sink.flush()
+        sink.record(result)
         if case .closedByReader = sink.failure { control.stop(.outputClosed) }
     }
 }

@@ -8,15 +8,19 @@ package struct PatternFile: Sendable {
     package var description: String?
     package var definitions: [PatternDefinition]
     package var notes: [PatternFileNote]
+    /// How the set's lines are prepared before matching (a YAML `line_preparation:`; a PyTorch
+    /// ruleset strips timestamps, as PyTorch's classifier does).
+    package var linePreparation: LinePreparation
 
     package init(path: String, format: PatternFileFormat, name: String? = nil, description: String? = nil,
-                definitions: [PatternDefinition], notes: [PatternFileNote] = []) {
+                definitions: [PatternDefinition], notes: [PatternFileNote] = [], linePreparation: LinePreparation = LinePreparation()) {
         self.path = path
         self.format = format
         self.name = name
         self.description = description
         self.definitions = definitions
         self.notes = notes
+        self.linePreparation = linePreparation
     }
 }
 

@@ -65,8 +65,32 @@ package enum PatternFileParser {
         return nil
     }
 
+    /// A set's `line_preparation:` mapping: `strip_timestamps` and `strip_ansi`, each true or false.
+    private static func linePreparation(_ node: Node?, fail: (Node?, String?, String) -> PatternSetError) throws(PatternSetError) -> LinePreparation {
+        guard let node else { return LinePreparation() }
+        guard let map = node.mapping else {
+            throw fail(node, nil, "`line_preparation` must map \(LinePreparation.yamlKeys.joined(separator: " and ")) to true or false")
+        }
+        var preparation = LinePreparation()
+        for (key, value) in map {
+            let flag: Bool
+            switch value.scalar?.string {
+            case "true": flag = true
+            case "false": flag = false
+            default: throw fail(value, nil, "`line_preparation.\(key.string ?? "?")` must be true or false")
+            }
+            switch key.string {
+            case "strip_timestamps": preparation.stripTimestamps = flag
+            case "strip_ansi": preparation.stripANSI = flag
+            default:
+                throw fail(key, nil, "unknown key `line_preparation.\(key.string ?? "?")` (expected: \(LinePreparation.yamlKeys.joined(separator: ", ")))")
+            }
+        }
+        return preparation
+    }
+
     private static let entryKeys: Set<String> = ["id", "regex", "description", "tags", "examples", "priority"]
-    private static let setKeys: Set<String> = ["name", "description", "patterns"]
+    private static let setKeys: Set<String> = ["name", "description", "patterns", "line_preparation"]
 
     static func parseYAML(bytes: [UInt8], fileName: String) throws(PatternSetError) -> PatternFile {
         let root = try YAMLDocument.compose(bytes, fileName: fileName)
@@ -78,7 +102,7 @@ package enum PatternFileParser {
         }
         for (key, _) in rootMap {
             guard let name = key.string, setKeys.contains(name) else {
-                throw fail(key, nil, "unknown key `\(key.string ?? "?")` (expected: name, description, patterns)")
+                throw fail(key, nil, "unknown key `\(key.string ?? "?")` (expected: name, description, patterns, line_preparation)")
             }
         }
         guard let list = rootMap["patterns"], let entries = list.sequence else {
@@ -149,6 +173,7 @@ package enum PatternFileParser {
                 location: SourceLocation(file: fileName, line: regexNode.mark?.line ?? entry.mark?.line ?? 1)))
         }
         return PatternFile(path: fileName, format: .yaml, name: rootMap["name"]?.string,
-                           description: rootMap["description"]?.string, definitions: definitions)
+                           description: rootMap["description"]?.string, definitions: definitions,
+                           linePreparation: try linePreparation(rootMap["line_preparation"], fail: fail))
     }
 }

@@ -22,6 +22,11 @@ package enum PatternSetYAMLWriter {
         out += "name: \(YAMLQuoting.quoted(file.name ?? RegexListReader.fileStem(file.path)))\n"
         let description = file.description ?? "Imported from \(sourceName) (\(file.format.rawValue))."
         out += "description: \(YAMLQuoting.quoted(description))\n"
+        if !file.linePreparation.isEmpty {
+            out += "line_preparation:\n"
+            if let strip = file.linePreparation.stripTimestamps { out += "  strip_timestamps: \(strip)\n" }
+            if let strip = file.linePreparation.stripANSI { out += "  strip_ansi: \(strip)\n" }
+        }
         out += file.definitions.isEmpty ? "patterns: []\n" : "patterns:\n"
         for definition in file.definitions {
             out += "  - id: \(YAMLQuoting.quoted(definition.id))\n"

@@ -2,6 +2,9 @@
 /// aws/lambda/log-classifier): `[[rule]]` tables with `name` and `pattern`, in priority order
 /// (first rule highest), patterns in Rust `regex` syntax.
 ///
+/// Lines are matched with their GitHub Actions timestamps removed, as PyTorch's classifier does
+/// (the set's `LinePreparation`).
+///
 /// Ids are the rule names as written, so counts and classifications read as PyTorch's do. Names
 /// may repeat there (several regexes for one failure kind); a repeat gets ` #2`, ` #3`, ... in
 /// file order, and a note says so. Priorities are 1...N in file order. Keys PyTorch ignores are
@@ -66,7 +69,7 @@ package enum PyTorchRulesetReader {
         let anchored = parsed.filter { $0.pattern.hasPrefix("^") }
         if let first = anchored.first {
             // Found by running the real ruleset on raw Actions logs: most rules never matched.
-            note(first.patternLine, "\(anchored.count) of \(parsed.count) rules start with `^`; PyTorch's classifier removes the GitHub Actions timestamp (`2024-01-01T00:00:00.0000000Z `) from each line before matching; scan with --strip-timestamps to do the same, or these rules miss timestamped lines")
+            note(first.patternLine, "\(anchored.count) of \(parsed.count) rules start with `^`; PyTorch's classifier removes the GitHub Actions timestamp (`2024-01-01T00:00:00.0000000Z `) from each line before matching, so this set does too (--no-strip-timestamps keeps them)")
         }
 
         var definitions: [PatternDefinition] = []
@@ -78,7 +81,8 @@ package enum PyTorchRulesetReader {
             definitions.append(PatternDefinition(id: id, regex: rule.pattern, priority: index + 1, location: location))
         }
         return PatternFile(path: fileName, format: .pytorchTOML, definitions: definitions,
-                           notes: notes.sorted { $0.location.line < $1.location.line })
+                           notes: notes.sorted { $0.location.line < $1.location.line },
+                           linePreparation: LinePreparation(stripTimestamps: true))
     }
 
     /// The first use of a name keeps it; later ones get ` #n` with n the smallest number from 2

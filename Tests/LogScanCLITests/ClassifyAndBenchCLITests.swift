@@ -54,6 +54,41 @@ import Testing
         #expect(badSkip.status == 2 && badSkip.stderr.contains("--classify-skip"))
     }
 
+    /// A PyTorch ruleset carries its line preparation: `-p ruleset.toml --classify` with no flag
+    /// classifies PyTorch's fixtures as its `expected_matches.tsv` says (all but the one whose
+    /// winner is wrapper boilerplate), the header says so, and `--no-strip-timestamps` overrides it.
+    @Test func pytorchRulesetStripsTimestampsWithoutAFlag() throws {
+        let realdata = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/realdata")
+        let fixtures = realdata.appendingPathComponent("logs/pytorch-test-infra/classify-clean")
+        let ruleset = realdata.appendingPathComponent("patterns/pytorch-log-classifier.ruleset.toml")
+        let expectedURL = fixtures.appendingPathComponent("expected_matches.tsv")
+        guard FileManager.default.fileExists(atPath: expectedURL.path), FileManager.default.fileExists(atPath: ruleset.path) else {
+            print("skipped: \(fixtures.path) or the ruleset is absent (shared realdata not on this machine)")
+            return
+        }
+        let expected = try String(contentsOf: expectedURL, encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        let files = expected.map { fixtures.appendingPathComponent($0[0]).path }
+        func agreeing(_ flags: [String]) throws -> (Int, [String: Any]?) {
+            let result = try CLITests.logscan(["scan", "-q", "--classify"] + flags + ["-p", ruleset.path] + files)
+            #expect(result.status == 0, "\(result.stderr)")
+            let records = result.lines.filter { $0["type"] as? String == "file" }
+            let agree = zip(records, expected).filter { record, row in
+                (record["classification"] as? [String: Any])?["line"] as? Int == Int(row[2])
+            }.count
+            return (agree, result.lines.first)
+        }
+        let (bySet, header) = try agreeing([])
+        #expect(bySet == expected.count - 1, "\(bySet) of \(expected.count)")
+        #expect(header?["strip_timestamps"] as? Bool == true)
+        let (byFlag, _) = try agreeing(["--strip-timestamps"])
+        #expect(byFlag == bySet)
+        let (kept, keptHeader) = try agreeing(["--no-strip-timestamps"])
+        #expect(kept < bySet / 2, "timestamps kept: \(kept) agree")
+        #expect(keptHeader?["strip_timestamps"] == nil)
+    }
+
     /// bench on the committed corpus plus a log with three lines that make a nested repetition hit
     /// PCRE2's match limit: one line per pattern plus the set; a backreference (whose prefilter
     /// approximation has no literal, so PCRE2 confirms most lines) ranks first, flagged slow and

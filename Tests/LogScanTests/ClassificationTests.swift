@@ -114,6 +114,7 @@ import Testing
             return
         }
         let patterns = try PatternSet.load(paths: [ruleset.path], engine: engine)
+        #expect(patterns.linePreparation.stripTimestamps == true, "a PyTorch ruleset strips timestamps, as PyTorch does")
         let rows = try String(contentsOf: expectedURL, encoding: .utf8).split(separator: "\n").dropFirst()
             .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
         #expect(rows.count == 41)
@@ -121,7 +122,8 @@ import Testing
         for skip in [true, false] {
             let rules = try ClassificationRules(ranks: patterns.classificationRanks(fileOrderOnly: false),
                                                 skipLines: skip ? Self.pytorchSkipLines : [])
-            let scanner = DocumentScanner(patterns: patterns, options: ScanOptions(classification: rules, stripTimestamps: true))
+            let scanner = DocumentScanner(patterns: patterns, options: ScanOptions(classification: rules,
+                                                                                       stripTimestamps: patterns.linePreparation.stripTimestamps!))
             for row in rows {
                 let file = directory.appendingPathComponent(row[0])
                 let result = scanner.scan(InputItem(location: .file(file.path))).tally.classification

@@ -26,6 +26,7 @@ import Testing
         let reread = try PatternFileParser.read(bytes: Array(yaml.utf8), fileName: "converted.yaml")
         #expect(reread.format == .yaml)
         #expect(reread.definitions.map(Essentials.init) == file.definitions.map(Essentials.init))
+        #expect(reread.linePreparation == file.linePreparation)
         return reread
     }
 
@@ -55,6 +56,7 @@ import Testing
             guard let path = PatternImportTests.realFile(url)?.path else { return }
             let file = try PatternFileParser.read(path: path)
             let reread = try roundTrip(file)
+            #expect(reread.linePreparation.stripTimestamps == (file.format == .pytorchTOML ? true : nil))
             #expect(reread.description == "Imported from \(url.lastPathComponent) (\(file.format.rawValue)).")
             for engine in MatchEngine.allCases {
                 #expect(try PatternSet(files: [reread], engine: engine).count == file.definitions.count)

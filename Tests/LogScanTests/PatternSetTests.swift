@@ -96,4 +96,34 @@ import Testing
         let strategies = set.patterns.map { $0.strategy.contains("PCRE2 buffer search") }
         #expect(strategies == [true, false, false, false, false, false, false, false])
     }
+
+    @Test func setsCarryTheirLinePreparation() throws {
+        guard case .success(let set) = try load("line_preparation:\n  strip_timestamps: true\n  strip_ansi: false\npatterns:\n  - id: a\n    regex: '^x'\n") else {
+            Issue.record("did not load")
+            return
+        }
+        #expect(set.linePreparation == LinePreparation(stripTimestamps: true, stripANSI: false))
+        guard case .success(let plain) = try load("patterns:\n  - id: a\n    regex: 'x'\n") else { return }
+        #expect(plain.linePreparation.isEmpty)
+        #expect(try loadError("line_preparation:\n  strip_timestamps: yes please\npatterns: []\n").message.contains("must be true or false"))
+        #expect(try loadError("line_preparation:\n  strip_tabs: true\npatterns: []\n").message.contains("unknown key `line_preparation.strip_tabs`"))
+        #expect(try loadError("line_preparation: true\npatterns: []\n").message.contains("`line_preparation` must map"))
+    }
+
+    @Test func filesThatDisagreeOnLinePreparationAreRejected() throws {
+        let directory = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let stripping = try Fixture.write("line_preparation:\n  strip_timestamps: true\npatterns:\n  - id: a\n    regex: 'a'\n",
+                                          to: directory.appendingPathComponent("a.yaml"))
+        let keeping = try Fixture.write("line_preparation:\n  strip_timestamps: false\npatterns:\n  - id: b\n    regex: 'b'\n",
+                                        to: directory.appendingPathComponent("b.yaml"))
+        let silent = try Fixture.write("patterns:\n  - id: c\n    regex: 'c'\n", to: directory.appendingPathComponent("c.yaml"))
+        #expect(try PatternSet.load(paths: [stripping.path, silent.path]).linePreparation.stripTimestamps == true)
+        #expect(throws: PatternSetError.self) { try PatternSet.load(paths: [stripping.path, keeping.path]) }
+        do {
+            _ = try PatternSet.load(paths: [stripping.path, silent.path, keeping.path])
+        } catch {
+            #expect(error.message.contains("a.yaml has strip_timestamps: true") && error.message.contains("b.yaml has strip_timestamps: false"))
+        }
+    }
 }

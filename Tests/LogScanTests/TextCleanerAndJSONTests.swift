@@ -44,11 +44,10 @@ import Testing
         let options = ScanOptions(exampleLimit: examples)
         // The runner calls the emit closure serially, so the sink is never used concurrently.
         nonisolated(unsafe) let sink = JSONLinesSink(output: try OutputChannel.file(outPath), patterns: patterns)
-        sink.writeHeader(version: "test", options: options)
+        sink.begin(version: "test", options: options)
         let runner = ScanRunner(patterns: patterns, options: options)
-        let summary = runner.run([InputItem(location: .file(input.path))]) { sink.writeRecord($0) }
-        sink.writeSummary(summary)
-        sink.flush()
+        let summary = runner.run([InputItem(location: .file(input.path))]) { sink.record($0) }
+        sink.finish(summary)
         let data = try Data(contentsOf: URL(fileURLWithPath: outPath))
         return try data.split(separator: 0x0A).map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])

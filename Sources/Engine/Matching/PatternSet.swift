@@ -13,6 +13,8 @@ package final class PatternSet: Sendable {
     package let prefilter: PrefilterDatabase?
     /// True when the Vectorscan database was loaded from the on-disk cache, not compiled.
     package var vectorscanFromCache: Bool { prefilter?.fromCache ?? false }
+    /// How the set's files want lines prepared (see `LinePreparation.combined`).
+    package let linePreparation: LinePreparation
     /// Seconds to compile the set (PCRE2 and Vectorscan together).
     package let compileSeconds: Double
 
@@ -27,20 +29,13 @@ package final class PatternSet: Sendable {
     /// `sample` gives a few megabytes of the inputs to be scanned; it is read only for a set large
     /// enough to route patterns by their literals, which it then picks (`LiteralCalibration`).
     package init(definitions: [PatternDefinition], sources: [String], allowBufferSearch: Bool = true,
-                engine: MatchEngine = .auto, sample: (() -> CalibrationSample)? = nil) throws(PatternSetError) {
+                engine: MatchEngine = .auto, linePreparation: LinePreparation = LinePreparation(),
+                sample: (() -> CalibrationSample)? = nil) throws(PatternSetError) {
         let start = monotonicSeconds()
-        var seen: [String: SourceLocation] = [:]
+        if let duplicate = Self.duplicateIDs(definitions).first { throw duplicate }
         var lineRegexes: [PCRE2Regex] = []
         lineRegexes.reserveCapacity(definitions.count)
-        for definition in definitions {
-            if let first = seen[definition.id] {
-                throw PatternSetError(
-                    location: definition.location, patternID: definition.id,
-                    message: "duplicate id (first defined at \(first))")
-            }
-            seen[definition.id] = definition.location
-            lineRegexes.append(try CompiledPattern.compileLineRegex(definition))
-        }
+        for definition in definitions { lineRegexes.append(try CompiledPattern.compileLineRegex(definition)) }
         if definitions.isEmpty {
             throw PatternSetError(location: nil, message: "no patterns to scan with (\(sources.joined(separator: ", ")))")
         }
@@ -61,6 +56,7 @@ package final class PatternSet: Sendable {
         patterns = compiled
         self.engine = engine
         self.sources = sources
+        self.linePreparation = linePreparation
         var hasher = SHA256()
         for definition in definitions {
             hasher.update(Array(definition.id.utf8))
@@ -101,28 +97,37 @@ package final class PatternSet: Sendable {
     /// Every reason `definitions` would not load (duplicate ids, regexes PCRE2 refuses), not just
     /// the first: for tools that report them all, such as `logscan patterns convert`.
     package static func problems(_ definitions: [PatternDefinition]) -> [PatternSetError] {
-        var problems: [PatternSetError] = []
-        var seen: [String: SourceLocation] = [:]
+        var problems = duplicateIDs(definitions)
         for definition in definitions {
-            if let first = seen[definition.id] {
-                problems.append(PatternSetError(location: definition.location, patternID: definition.id,
-                                                message: "duplicate id (first defined at \(first))"))
-            } else {
-                seen[definition.id] = definition.location
-            }
             do {
                 _ = try CompiledPattern.compileLineRegex(definition)
             } catch {
                 problems.append(error)
             }
         }
-        return problems
+        return problems.sorted { ($0.location?.line ?? 0) < ($1.location?.line ?? 0) }
+    }
+
+    /// Every definition whose id an earlier one already has.
+    static func duplicateIDs(_ definitions: [PatternDefinition]) -> [PatternSetError] {
+        var seen: [String: SourceLocation] = [:]
+        var duplicates: [PatternSetError] = []
+        for definition in definitions {
+            if let first = seen[definition.id] {
+                duplicates.append(PatternSetError(location: definition.location, patternID: definition.id,
+                                                  message: "duplicate id (first defined at \(first))"))
+            } else {
+                seen[definition.id] = definition.location
+            }
+        }
+        return duplicates
     }
 
     /// Compiles the patterns of `files`, in order.
     package convenience init(files: [PatternFile], allowBufferSearch: Bool = true, engine: MatchEngine = .auto,
                             sample: (() -> CalibrationSample)? = nil) throws(PatternSetError) {
         try self.init(definitions: files.flatMap(\.definitions), sources: files.map(\.path),
-                      allowBufferSearch: allowBufferSearch, engine: engine, sample: sample)
+                      allowBufferSearch: allowBufferSearch, engine: engine, linePreparation: LinePreparation.combined(files),
+                      sample: sample)
     }
 }

@@ -17,35 +17,45 @@ package enum UTF8Validation {
                 index += 16
             }
             guard index < end else { return nil }
-            let lead = base[index]
-            if lead < 0x80 {
+            if base[index] < 0x80 {
                 index += 1
                 continue
             }
-            var secondLow: UInt8 = 0x80
-            var secondHigh: UInt8 = 0xBF
-            let continuation: Int
-            switch lead {
-            case 0xC2...0xDF: continuation = 1
-            case 0xE0: continuation = 2; secondLow = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: continuation = 2
-            case 0xED: continuation = 2; secondHigh = 0x9F
-            case 0xF0: continuation = 3; secondLow = 0x90
-            case 0xF1...0xF3: continuation = 3
-            case 0xF4: continuation = 3; secondHigh = 0x8F
-            default: return index
-            }
-            guard index + continuation < end else { return index }
-            let second = base[index + 1]
-            guard second >= secondLow, second <= secondHigh else { return index }
-            var next = 2
-            while next <= continuation {
-                guard base[index + next] & 0xC0 == 0x80 else { return index }
-                next += 1
-            }
-            index += continuation + 1
+            let length = sequenceLength(base, at: index, end: end)
+            if length == 0 { return index }
+            index += length
         }
         return nil
+    }
+
+    /// The length of the well-formed sequence starting at `index` (Unicode table 3-7), at most
+    /// running to `end`; 0 when the bytes there are ill-formed.
+    @inline(__always)
+    package static func sequenceLength(_ base: UnsafePointer<UInt8>, at index: Int, end: Int) -> Int {
+        let lead = base[index]
+        if lead < 0x80 { return 1 }
+        var secondLow: UInt8 = 0x80
+        var secondHigh: UInt8 = 0xBF
+        let continuation: Int
+        switch lead {
+        case 0xC2...0xDF: continuation = 1
+        case 0xE0: continuation = 2; secondLow = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: continuation = 2
+        case 0xED: continuation = 2; secondHigh = 0x9F
+        case 0xF0: continuation = 3; secondLow = 0x90
+        case 0xF1...0xF3: continuation = 3
+        case 0xF4: continuation = 3; secondHigh = 0x8F
+        default: return 0
+        }
+        guard index + continuation < end else { return 0 }
+        let second = base[index + 1]
+        guard second >= secondLow, second <= secondHigh else { return 0 }
+        var next = 2
+        while next <= continuation {
+            guard base[index + next] & 0xC0 == 0x80 else { return 0 }
+            next += 1
+        }
+        return continuation + 1
     }
 
     /// Copies `source[0..<count]` to `destination`, each byte that does not belong to a well-formed

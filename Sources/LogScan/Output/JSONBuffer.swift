@@ -71,6 +71,23 @@ struct JSONBuffer {
 
     mutating func bool(_ value: Bool) { value ? raw("true") : raw("false") }
 
+    /// The elements written by `element`, separated by commas (the brackets are the caller's).
+    mutating func list<Elements: Sequence>(_ elements: Elements, _ element: (inout JSONBuffer, Elements.Element) -> Void) {
+        var first = true
+        for item in elements {
+            if !first { bytes.append(UInt8(ascii: ",")) }
+            first = false
+            element(&self, item)
+        }
+    }
+
+    /// A JSON array of strings.
+    mutating func strings(_ texts: [String]) {
+        raw("[")
+        list(texts) { buffer, text in buffer.string(text) }
+        raw("]")
+    }
+
     mutating func string(_ text: String) {
         var copy = text
         copy.withUTF8 { string(UnsafeRawBufferPointer($0)) }
@@ -118,22 +135,8 @@ struct JSONBuffer {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// Length of the well-formed UTF-8 sequence at `index` (Unicode Table 3-7), or 0.
+    /// Length of the well-formed UTF-8 sequence at `index`, or 0.
     static func validUTF8Length(_ data: UnsafeRawBufferPointer, at index: Int) -> Int {
-        let lead = data[index]
-        let remaining = data.count - index
-        func continuation(_ offset: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
-            offset < remaining && data[index + offset] >= low && data[index + offset] <= high
-        }
-        switch lead {
-        case 0xC2...0xDF: return continuation(1) ? 2 : 0
-        case 0xE0: return continuation(1, 0xA0, 0xBF) && continuation(2) ? 3 : 0
-        case 0xE1...0xEC, 0xEE...0xEF: return continuation(1) && continuation(2) ? 3 : 0
-        case 0xED: return continuation(1, 0x80, 0x9F) && continuation(2) ? 3 : 0
-        case 0xF0: return continuation(1, 0x90, 0xBF) && continuation(2) && continuation(3) ? 4 : 0
-        case 0xF1...0xF3: return continuation(1) && continuation(2) && continuation(3) ? 4 : 0
-        case 0xF4: return continuation(1, 0x80, 0x8F) && continuation(2) && continuation(3) ? 4 : 0
-        default: return 0
-        }
+        UTF8Validation.sequenceLength(data.baseAddress!.assumingMemoryBound(to: UInt8.self), at: index, end: data.count)
     }
 }

@@ -1,9 +1,10 @@
-import PatternSets
-import Input
 import Engine
+import Input
+import PatternSets
+
 /// Writes the JSONL stream described in docs/output.md: a header, one record per document in
 /// input order, and a summary. Pattern ids are escaped once, up front, since every record repeats them.
-package final class JSONLinesSink {
+package final class JSONLinesSink: DocumentSink {
     package static let schemaVersion = 1
 
     private let output: OutputChannel
@@ -26,39 +27,33 @@ package final class JSONLinesSink {
 
     package var failure: OutputChannel.Failure? { output.failure }
 
-    package func writeHeader(version: String, options: ScanOptions) {
+    package func begin(version: String, options: ScanOptions) {
         line.removeAll()
         line.field("{\"type\":\"header\",\"schema\":", Self.schemaVersion)
         line.raw(",\"version\":")
         line.string(version)
         line.raw(",\"pattern_set\":")
         line.string(patterns.fingerprint)
-        line.raw(",\"pattern_sources\":[")
-        for (index, source) in patterns.sources.enumerated() {
-            if index > 0 { line.raw(",") }
-            line.string(source)
-        }
-        line.raw("],\"keep_ansi\":")
+        line.raw(",\"pattern_sources\":")
+        line.strings(patterns.sources)
+        line.raw(",\"keep_ansi\":")
         line.bool(options.keepANSI)
+        if options.stripTimestamps { line.raw(",\"strip_timestamps\":true") }
         line.raw(",\"patterns\":[")
-        for (index, pattern) in patterns.patterns.enumerated() {
-            if index > 0 { line.raw(",") }
+        line.list(patterns.patterns.indices) { line, index in
             line.raw("{\"id\":")
             line.raw(escapedIDs[index])
             line.raw(",\"regex\":")
-            line.string(pattern.definition.regex)
-            line.raw(",\"tags\":[")
-            for (tagIndex, tag) in pattern.definition.tags.enumerated() {
-                if tagIndex > 0 { line.raw(",") }
-                line.string(tag)
-            }
-            line.raw("]}")
+            line.string(patterns.patterns[index].definition.regex)
+            line.raw(",\"tags\":")
+            line.strings(patterns.patterns[index].definition.tags)
+            line.raw("}")
         }
         line.raw("]}\n")
         output.write(line.bytes)
     }
 
-    package func writeRecord(_ result: DocumentResult) {
+    package func record(_ result: DocumentResult) {
         let tally = result.tally
         line.removeAll()
         line.raw("{\"type\":\"file\",\"path\":")
@@ -72,29 +67,24 @@ package final class JSONLinesSink {
         line.field(",\"lines\":", tally.lines)
         if tally.gzipLayers > 0 { line.field(",\"gzip\":", tally.gzipLayers) }
         line.raw(",\"counts\":{")
-        writeNonZero(tally.counts)
+        members(where: { tally.counts[$0] > 0 }) { line, index in line.int(tally.counts[index]) }
         line.raw("}")
         if tally.limitHits.contains(where: { $0 > 0 }) {
             line.raw(",\"limit_hits\":{")
-            writeNonZero(tally.limitHits)
+            members(where: { tally.limitHits[$0] > 0 }) { line, index in line.int(tally.limitHits[index]) }
             line.raw("}")
         }
         if let testGrid = result.testGrid { writeTestGrid(testGrid) }
         if classify, result.testGrid == nil { writeClassification(tally.classification) }
         if tally.examples.contains(where: { !$0.isEmpty }) {
             line.raw(",\"examples\":{")
-            var first = true
-            for (index, examples) in tally.examples.enumerated() where !examples.isEmpty {
-                if !first { line.raw(",") }
-                first = false
-                line.raw(escapedIDs[index])
-                line.raw(":[")
-                for (exampleIndex, example) in examples.enumerated() {
-                    if exampleIndex > 0 { line.raw(",") }
+            members(where: { !tally.examples[$0].isEmpty }) { line, index in
+                line.raw("[")
+                line.list(tally.examples[index]) { line, example in
                     line.field("{\"line\":", example.line)
                     line.raw(",\"text\":")
                     line.string(example.text)
-                    if let cell = example.cell { writeCell(cell) }
+                    if let cell = example.cell { Self.writeCell(cell, into: &line) }
                     line.raw("}")
                 }
                 line.raw("]")
@@ -110,6 +100,16 @@ package final class JSONLinesSink {
         }
         line.raw("}\n")
         output.write(line.bytes)
+        output.flush()
+    }
+
+    /// `"<id>":<value>` for every pattern index `include` accepts, in set order, comma-separated.
+    private func members(where include: (Int) -> Bool, _ value: (inout JSONBuffer, Int) -> Void) {
+        line.list(patterns.patterns.indices.lazy.filter(include)) { line, index in
+            line.raw(escapedIDs[index])
+            line.raw(":")
+            value(&line, index)
+        }
     }
 
     private func writeTestGrid(_ testGrid: TestGridSummary) {
@@ -125,17 +125,12 @@ package final class JSONLinesSink {
         line.raw(",\"last_ts\":")
         if let last = testGrid.lastTimestamp { line.int(last) } else { line.raw("null") }
         line.raw(",\"patterns\":{")
-        var first = true
-        for index in patterns.patterns.indices {
-            guard let matches = testGrid.patterns[index] else { continue }
-            if !first { line.raw(",") }
-            first = false
-            line.raw(escapedIDs[index])
-            line.field(":{\"cells\":", matches.cells)
+        members(where: { testGrid.patterns[$0] != nil }) { line, index in
+            let matches = testGrid.patterns[index]!
+            line.field("{\"cells\":", matches.cells)
             line.field(",\"tests\":", matches.tests)
             line.raw(",\"top_tests\":[")
-            for (rank, test) in matches.topTests.enumerated() {
-                if rank > 0 { line.raw(",") }
+            line.list(matches.topTests) { line, test in
                 line.raw("{\"name\":")
                 line.string(test.name)
                 line.field(",\"cells\":", test.cells)
@@ -157,14 +152,11 @@ package final class JSONLinesSink {
         line.raw(",\"text\":")
         line.string(classification.text)
         line.raw(",\"captures\":[")
-        for (index, capture) in classification.captures.enumerated() {
-            if index > 0 { line.raw(",") }
-            line.string(capture)
-        }
+        line.list(classification.captures) { line, capture in line.string(capture) }
         line.raw("]}")
     }
 
-    private func writeCell(_ cell: TestGridCell) {
+    private static func writeCell(_ cell: TestGridCell, into line: inout JSONBuffer) {
         line.raw(",\"test\":")
         line.string(cell.test)
         if let column = cell.column { line.field(",\"column\":", column) }
@@ -179,18 +171,7 @@ package final class JSONLinesSink {
         if let status = cell.status { line.field(",\"status\":", status) }
     }
 
-    private func writeNonZero(_ values: [Int]) {
-        var first = true
-        for (index, value) in values.enumerated() where value > 0 {
-            if !first { line.raw(",") }
-            first = false
-            line.raw(escapedIDs[index])
-            line.raw(":")
-            line.int(value)
-        }
-    }
-
-    package func writeSummary(_ summary: ScanSummary) {
+    package func finish(_ summary: ScanSummary) {
         line.removeAll()
         line.field("{\"type\":\"summary\",\"files\":", summary.files)
         line.field(",\"errors\":", summary.errors)
@@ -199,12 +180,8 @@ package final class JSONLinesSink {
         line.field(",\"stored_bytes\":", summary.storedBytes)
         line.field(",\"lines\":", summary.lines)
         line.raw(",\"totals\":{")
-        var first = true
-        for index in patterns.patterns.indices where summary.patternLines[index] > 0 || summary.patternLimitHits[index] > 0 {
-            if !first { line.raw(",") }
-            first = false
-            line.raw(escapedIDs[index])
-            line.field(":{\"lines\":", summary.patternLines[index])
+        members(where: { summary.patternLines[$0] > 0 || summary.patternLimitHits[$0] > 0 }) { line, index in
+            line.field("{\"lines\":", summary.patternLines[index])
             line.field(",\"files\":", summary.patternFiles[index])
             if summary.patternLimitHits[index] > 0 { line.field(",\"limit_hits\":", summary.patternLimitHits[index]) }
             line.raw("}")
@@ -212,14 +189,7 @@ package final class JSONLinesSink {
         line.raw("}")
         if classify {
             line.raw(",\"classified\":{")
-            var first = true
-            for index in patterns.patterns.indices where summary.classifiedFiles[index] > 0 {
-                if !first { line.raw(",") }
-                first = false
-                line.raw(escapedIDs[index])
-                line.raw(":")
-                line.int(summary.classifiedFiles[index])
-            }
+            members(where: { summary.classifiedFiles[$0] > 0 }) { line, index in line.int(summary.classifiedFiles[index]) }
             line.field("},\"unclassified\":", summary.unclassifiedFiles)
         }
         line.raw(",\"elapsed_s\":")
@@ -230,6 +200,4 @@ package final class JSONLinesSink {
         output.write(line.bytes)
         output.flush()
     }
-
-    package func flush() { output.flush() }
 }
