@@ -125,29 +125,29 @@ package enum JSONStringListParser {
             }
         }
 
-        /// After `\u`: four hex digits, combined with a following `\uDC00`-`\uDFFF` when they are a high surrogate.
+        /// After `\u`: four hex digits, paired with a following `\u` low surrogate when they are a
+        /// high one. A lone surrogate is no character, so no regex can hold it: an error.
         mutating func parseUnicodeEscape() throws(PatternSetError) -> Unicode.Scalar {
-            let first = try hex4()
-            if (0xD800...0xDBFF).contains(first) {
-                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                    throw fail("lone surrogate \\u\(String(first, radix: 16, uppercase: true)) (not a character)")
-                }
+            let decoded = try JSONUnicodeEscape.decode(try hex4()) { () throws(PatternSetError) -> UInt32? in
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else { return nil }
                 index += 2
-                let second = try hex4()
-                guard (0xDC00...0xDFFF).contains(second) else { throw fail("invalid surrogate pair in \\u escapes") }
-                return Unicode.Scalar(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00))!
+                return try hex4()
             }
-            guard let scalar = Unicode.Scalar(first) else {
-                throw fail("lone surrogate \\u\(String(first, radix: 16, uppercase: true)) (not a character)")
+            guard decoded.count == 1, case .scalar(let value) = decoded[0], let scalar = Unicode.Scalar(value) else {
+                var unit: UInt32 = 0
+                for case .loneSurrogate(let lone) in decoded.reversed() { unit = lone }
+                throw fail("lone surrogate \\u\(String(unit, radix: 16, uppercase: true)) (not a character)")
             }
             return scalar
         }
 
         mutating func hex4() throws(PatternSetError) -> UInt32 {
-            guard index + 4 <= bytes.count,
-                  let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16),
-                  bytes[index..<index + 4].allSatisfy({ $0 != UInt8(ascii: "+") && $0 != UInt8(ascii: "-") })
-            else { throw fail("\\u must be followed by four hex digits") }
+            guard index + 4 <= bytes.count else { throw fail("\\u must be followed by four hex digits") }
+            var value: UInt32 = 0
+            for byte in bytes[index..<index + 4] {
+                guard let digit = JSONUnicodeEscape.hexDigit(byte) else { throw fail("\\u must be followed by four hex digits") }
+                value = value << 4 | digit
+            }
             index += 4
             return value
         }

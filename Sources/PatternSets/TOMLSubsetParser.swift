@@ -246,43 +246,39 @@ package enum TOMLSubsetParser {
         /// `"""..."""`: escapes, line breaks kept (CRLF read as LF), a line-ending backslash joins
         /// lines, and a line break right after the opening quotes is dropped.
         mutating func parseMultilineBasicString() throws(PatternSetError) -> String {
-            let startLine = line
-            index += 3
-            skipLeadingLineBreak()
-            var content: [UInt8] = []
-            while true {
-                guard let byte = current else { throw fail("unterminated \"\"\" string: no closing \"\"\" before the end of the file", line: startLine) }
-                if byte == Self.quote {
-                    if try closeMultiline(quote: Self.quote, into: &content) { return String(decoding: content, as: UTF8.self) }
-                    continue
-                }
-                if byte == Self.backslash {
-                    if lineEndingBackslash() { continue }
-                    try appendEscape(to: &content)
-                    continue
-                }
-                if try appendLineBreak(to: &content) { continue }
-                if isForbiddenControl(byte) { throw fail("control character in a string (write it as an escape)") }
-                content.append(byte)
-                index += 1
-            }
+            try parseMultiline(quote: Self.quote, escapes: true)
         }
 
         /// `'''...'''`: taken as written, line breaks kept (CRLF read as LF), a line break right
         /// after the opening quotes dropped.
         mutating func parseMultilineLiteralString() throws(PatternSetError) -> String {
+            try parseMultiline(quote: Self.apostrophe, escapes: false)
+        }
+
+        /// The two multi-line forms, which differ only in their quote and in reading escapes.
+        private mutating func parseMultiline(quote: UInt8, escapes: Bool) throws(PatternSetError) -> String {
             let startLine = line
+            let delimiter = String(repeating: Character(Unicode.Scalar(quote)), count: 3)
             index += 3
             skipLeadingLineBreak()
             var content: [UInt8] = []
             while true {
-                guard let byte = current else { throw fail("unterminated ''' string: no closing ''' before the end of the file", line: startLine) }
-                if byte == Self.apostrophe {
-                    if try closeMultiline(quote: Self.apostrophe, into: &content) { return String(decoding: content, as: UTF8.self) }
+                guard let byte = current else {
+                    throw fail("unterminated \(delimiter) string: no closing \(delimiter) before the end of the file", line: startLine)
+                }
+                if byte == quote {
+                    if try closeMultiline(quote: quote, into: &content) { return String(decoding: content, as: UTF8.self) }
+                    continue
+                }
+                if escapes, byte == Self.backslash {
+                    if lineEndingBackslash() { continue }
+                    try appendEscape(to: &content)
                     continue
                 }
                 if try appendLineBreak(to: &content) { continue }
-                if isForbiddenControl(byte) { throw fail("control character in a literal string") }
+                if isForbiddenControl(byte) {
+                    throw fail(escapes ? "control character in a string (write it as an escape)" : "control character in a literal string")
+                }
                 content.append(byte)
                 index += 1
             }
@@ -376,9 +372,9 @@ package enum TOMLSubsetParser {
                 throw fail("\\\(digits == 4 ? "u" : "U")\(String(value, radix: 16, uppercase: true)) is not a Unicode scalar value")
             }
             index += digits
-            var text = ""
-            text.unicodeScalars.append(scalar)
-            return Array(text.utf8)
+            var text: [UInt8] = []
+            JSONUnicodeEscape.appendUTF8(scalar.value, to: &text)
+            return text
         }
     }
 }

@@ -308,25 +308,19 @@ final class JSONTokenizer {
         case UInt8(ascii: "r"): decoded = 0x0D
         case UInt8(ascii: "t"): decoded = 0x09
         case UInt8(ascii: "u"):
-            var scalar = try readHex4()
-            if (0xD800..<0xDC00).contains(scalar) {
-                // A high surrogate pairs with a following \uDC00-\uDFFF; alone it is U+FFFD.
-                if try peekByte() == UInt8(ascii: "\\"), try peekByte(at: 1) == UInt8(ascii: "u") {
-                    position += 2
-                    let low = try readHex4()
-                    if (0xDC00..<0xE000).contains(low) {
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    } else {
-                        if capture { try appendScalar(0xFFFD) }
-                        scalar = (0xD800..<0xE000).contains(low) ? 0xFFFD : low
-                    }
-                } else {
-                    scalar = 0xFFFD
-                }
-            } else if (0xDC00..<0xE000).contains(scalar) {
-                scalar = 0xFFFD
+            // Python's json keeps a lone surrogate; as UTF-8 bytes it becomes U+FFFD.
+            let decoded = try JSONUnicodeEscape.decode(try readHex4()) { () throws(InputError) -> UInt32? in
+                guard try peekByte() == UInt8(ascii: "\\"), try peekByte(at: 1) == UInt8(ascii: "u") else { return nil }
+                position += 2
+                return try readHex4()
             }
-            if capture { try appendScalar(scalar) }
+            guard capture else { return }
+            for unit in decoded {
+                switch unit {
+                case .scalar(let scalar): try appendScalar(scalar)
+                case .loneSurrogate: try appendScalar(0xFFFD)
+                }
+            }
             return
         default:
             throw malformed("invalid escape '\\\(describe(escaped))' in a string")
@@ -341,36 +335,17 @@ final class JSONTokenizer {
         var value: UInt32 = 0
         for _ in 0..<4 {
             guard let byte = try nextByte() else { throw malformed("the document ends inside a \\u escape") }
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - 0x30
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - 0x61 + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - 0x41 + 10
-            default: throw malformed("invalid \\u escape: \(describe(byte)) is not a hex digit")
+            guard let digit = JSONUnicodeEscape.hexDigit(byte) else {
+                throw malformed("invalid \\u escape: \(describe(byte)) is not a hex digit")
             }
-            value = value << 4 | UInt32(digit)
+            value = value << 4 | digit
         }
         return value
     }
 
     private func appendScalar(_ scalar: UInt32) throws(InputError) {
         guard text.count + 4 <= maxStringBytes else { throw malformed("a string longer than \(maxStringBytes >> 20) MiB") }
-        switch scalar {
-        case 0..<0x80:
-            text.append(UInt8(scalar))
-        case 0x80..<0x800:
-            text.append(UInt8(0xC0 | scalar >> 6))
-            text.append(UInt8(0x80 | scalar & 0x3F))
-        case 0x800..<0x10000:
-            text.append(UInt8(0xE0 | scalar >> 12))
-            text.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            text.append(UInt8(0x80 | scalar & 0x3F))
-        default:
-            text.append(UInt8(0xF0 | scalar >> 18))
-            text.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            text.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            text.append(UInt8(0x80 | scalar & 0x3F))
-        }
+        JSONUnicodeEscape.appendUTF8(scalar, to: &text)
     }
 
     // MARK: - Bytes
