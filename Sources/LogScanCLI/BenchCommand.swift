@@ -24,16 +24,13 @@ struct BenchCommand: ParsableCommand {
     @Option(name: [.short, .customLong("patterns")], help: ArgumentHelp("Pattern file (repeatable). Default: the built-in set.", valueName: "file"))
     var patternFiles: [String] = []
 
-    @OptionGroup var patternFormat: PatternFormatOption
+    @OptionGroup var patternSet: PatternSetOptions
 
     @Option(help: ArgumentHelp("Load only the first MB megabytes (uncompressed) of the corpus.", valueName: "MB"))
     var sample: Double?
 
     @Option(help: ArgumentHelp("Timed runs per measurement; the median is reported.", valueName: "n"))
     var runs: Int = 3
-
-    @Option(help: ArgumentHelp("Engine to measure (as in scan).", valueName: "engine"))
-    var engine: MatchEngine = .auto
 
     @Option(help: ArgumentHelp("Also write the results as JSONL to FILE (- for stdout, replacing the table).", valueName: "file"))
     var json: String?
@@ -45,13 +42,14 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name the corpus: files or directories to load") }
+        try patternSet.validate(files: patternFiles, option: "-p files")
         if runs < 1 { throw ValidationError("--runs must be at least 1") }
         if let sample, sample <= 0 { throw ValidationError("--sample must be positive") }
     }
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
-        let loaded = try LogScanCommand.loadPatterns(patternFiles, format: patternFormat.format, engine: engine)
+        let loaded = try patternSet.load(patternFiles)
         var enumerator = InputEnumerator(filter: PathFilter()) { path, reason in
             Terminal.printError("logscan: skipped \(path): \(reason)")
         }
@@ -70,7 +68,7 @@ struct BenchCommand: ParsableCommand {
         let report: PatternBench.Report
         do {
             report = try PatternBench.run(definitions: loaded.patterns.map(\.definition), sources: loaded.sources,
-                                          corpus: corpus, engine: engine, runs: runs) { Terminal.printError("logscan: bench: \($0)") }
+                                          corpus: corpus, engine: patternSet.engine, runs: runs) { Terminal.printError("logscan: bench: \($0)") }
         } catch {
             Terminal.printError("logscan: \(error)")
             throw ExitCode(LogScanCommand.Status.unusable)

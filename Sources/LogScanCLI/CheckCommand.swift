@@ -25,22 +25,18 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Pattern files (YAML sets, PyTorch ruleset.toml, JSON/YAML regex lists, one regex per line). Default: the built-in ci-failures set.")
     var files: [String] = []
 
-    @OptionGroup var patternFormat: PatternFormatOption
+    @OptionGroup var patternSet: PatternSetOptions
 
     @Flag(name: .shortAndLong, help: "List every pattern with how it will run, and why.")
     var verbose = false
 
-    @Option(help: ArgumentHelp("Engine to plan for (as in scan).", valueName: "engine"))
-    var engine: MatchEngine = .auto
-
     @Flag(help: "Fail (exit status 1) on lint warnings too.")
     var strict = false
 
+    func validate() throws { try patternSet.validate(files: files, option: "pattern files") }
+
     func run() throws {
-        if patternFormat.format != nil && files.isEmpty {
-            throw ValidationError("--pattern-format applies to pattern files; the built-in set is YAML")
-        }
-        let patterns = try LogScanCommand.loadPatterns(files, format: patternFormat.format, engine: engine)
+        let patterns = try patternSet.load(files)
         if verbose {
             for pattern in patterns.patterns {
                 let jit = pattern.isJITCompiled ? "PCRE2 JIT" : "PCRE2 interpreter"
@@ -49,7 +45,7 @@ struct CheckCommand: ParsableCommand {
             var byRoute: [String: Int] = [:]
             for pattern in patterns.patterns { byRoute[pattern.route.label, default: 0] += 1 }
             let routes = ["exact", "prefilter+confirm", "PCRE2 only"].compactMap { label in byRoute[label].map { "\($0) \(label)" } }
-            print(String(format: "engine %@: %@; compiled in %.3f s%@; Vectorscan scans with %@", engine.rawValue,
+            print(String(format: "engine %@: %@; compiled in %.3f s%@; Vectorscan scans with %@", patternSet.engine.rawValue,
                          routes.joined(separator: ", "), patterns.compileSeconds,
                          patterns.vectorscanFromCache ? " (Vectorscan database from the cache)" : "", PatternSet.vectorscanEntryName))
         }

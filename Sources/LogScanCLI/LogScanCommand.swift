@@ -92,7 +92,26 @@ struct LogScanCommand: ParsableCommand {
 
 extension PatternFileFormat: ExpressibleByArgument {}
 
-/// `--pattern-format`, shared by the commands that read pattern files.
+/// `--pattern-format` and `--engine`, shared by the commands that load pattern sets.
+struct PatternSetOptions: ParsableArguments {
+    @OptionGroup var patternFormat: PatternFormatOption
+    var format: PatternFileFormat? { patternFormat.format }
+
+    @Option(help: ArgumentHelp("auto: one Vectorscan pass for the whole set, PCRE2 confirming where needed; pcre2: one PCRE2 pass per pattern (the reference). Same counts.", valueName: "engine"))
+    var engine: MatchEngine = .auto
+
+    /// A format applies to files named on the command line; the built-in set is YAML.
+    func validate(files: [String], option: String) throws {
+        if format != nil && files.isEmpty { throw ValidationError("--pattern-format applies to \(option); the built-in set is YAML") }
+    }
+
+    /// Reads and compiles `files` (or the built-in set), as `LogScanCommand.loadPatterns` does.
+    func load(_ files: [String], quiet: Bool = false) throws -> PatternSet {
+        try LogScanCommand.loadPatterns(files, format: format, engine: engine, quiet: quiet)
+    }
+}
+
+/// `--pattern-format`, for every command that reads pattern files.
 struct PatternFormatOption: ParsableArguments {
     @Option(name: .customLong("pattern-format"), help: ArgumentHelp(
         "Read pattern files as this format instead of detecting it from their content.",

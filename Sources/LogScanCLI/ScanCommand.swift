@@ -24,7 +24,7 @@ struct ScanCommand: ParsableCommand {
     @Option(name: [.short, .customLong("patterns")], help: ArgumentHelp("Pattern file (repeatable): a logscan YAML set, a PyTorch ruleset.toml, a JSON or YAML list of regexes, or one regex per line (format detected from the content). Default: built-in ci-failures set.", valueName: "file"))
     var patternFiles: [String] = []
 
-    @OptionGroup var patternFormat: PatternFormatOption
+    @OptionGroup var patternSet: PatternSetOptions
 
     @Option(name: .customLong("files-from"), help: ArgumentHelp("Read input paths, one per line (or NUL-separated), from FILE (- for stdin).", valueName: "file"))
     var filesFrom: String?
@@ -52,9 +52,6 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .customLong("depth-limit"), help: ArgumentHelp("PCRE2 depth limit per line (interpreter only).", valueName: "n"))
     var depthLimit: UInt32 = 10_000_000
 
-    @Option(help: ArgumentHelp("auto: one Vectorscan pass for the whole set, PCRE2 confirming where needed; pcre2: one PCRE2 pass per pattern (the reference). Same counts.", valueName: "engine"))
-    var engine: MatchEngine = .auto
-
     @Option(help: ArgumentHelp("gzip decoder: isal (ISA-L igzip, faster) or zlib (the reference). Same bytes; a damaged file is always re-read with zlib.", valueName: "inflater"))
     var inflater: Inflater = .isal
 
@@ -78,9 +75,7 @@ struct ScanCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if patternFormat.format != nil && patternFiles.isEmpty {
-            throw ValidationError("--pattern-format applies to -p files; the built-in set is YAML")
-        }
+        try patternSet.validate(files: patternFiles, option: "-p files")
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if examples < 0 { throw ValidationError("--examples must not be negative") }
         if !classifySkip.isEmpty && !classify { throw ValidationError("--classify-skip needs --classify") }
@@ -102,7 +97,7 @@ struct ScanCommand: ParsableCommand {
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
-        let patternSources = try LogScanCommand.readPatternFiles(patternFiles, format: patternFormat.format, quiet: quiet)
+        let patternSources = try LogScanCommand.readPatternFiles(patternFiles, format: patternSet.format, quiet: quiet)
 
         var arguments = paths.map { Array($0.utf8) }
         if let filesFrom {
@@ -125,7 +120,7 @@ struct ScanCommand: ParsableCommand {
         }
         let items = enumerator.expand(paths: arguments)
         // A large set reads a few MB of these inputs to pick the literals it searches.
-        let patterns = try LogScanCommand.compilePatterns(patternSources, engine: engine) { CalibrationSample.read(items: items) }
+        let patterns = try LogScanCommand.compilePatterns(patternSources, engine: patternSet.engine) { CalibrationSample.read(items: items) }
 
         let channel = try LogScanCommand.openOutput(output)
         let preparation = linePreparation.resolve(patterns.linePreparation)
