@@ -1,9 +1,9 @@
 import ArgumentParser
+import Engine
 import Glibc
+import Input
 import LogScan
 import PatternSets
-import Input
-import Engine
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,8 @@
 import ArgumentParser
+import Engine
+import Input
 import LogScan
 import PatternSets
-import Input
-import Engine
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

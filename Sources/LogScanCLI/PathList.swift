@@ -1,7 +1,7 @@
+import Engine
+import Input
 import LogScan
 import PatternSets
-import Input
-import Engine
 
 /// `--files-from`: one path per line (as `find` prints them); blank lines are ignored, a trailing
 /// `\r` is dropped, and a NUL-separated list (`find -print0`) is accepted too.

@@ -1,8 +1,8 @@
 import ArgumentParser
-import PatternSets
-import Input
 import Engine
+import Input
 import LogScan
+import PatternSets
 
 /// `logscan patterns ...`: tools for pattern sets as files.
 struct PatternsCommand: ParsableCommand {

@@ -1,10 +1,10 @@
 import Dispatch
-import Glibc
-import LogScan
-import Synchronization
-import PatternSets
-import Input
 import Engine
+import Glibc
+import Input
+import LogScan
+import PatternSets
+import Synchronization
 
 /// The live status line on a terminal's stderr: documents, MB, MB/s, ETA by document count.
 // The timer is a thread-safe Dispatch object; the other state is immutable or atomic.

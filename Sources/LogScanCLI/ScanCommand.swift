@@ -1,10 +1,10 @@
 import ArgumentParser
 import Dispatch
+import Engine
 import Glibc
+import Input
 import LogScan
 import PatternSets
-import Input
-import Engine
 
 struct ScanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,10 +1,10 @@
 import Dispatch
-import Glibc
-import LogScan
-import Synchronization
-import PatternSets
-import Input
 import Engine
+import Glibc
+import Input
+import LogScan
+import PatternSets
+import Synchronization
 
 /// Turns the first SIGINT/SIGTERM into an orderly stop (records so far, then the summary);
 /// a second one ends the process at once.

@@ -1,7 +1,7 @@
+import Engine
+import Input
 import LogScan
 import PatternSets
-import Input
-import Engine
 
 /// The closing report on stderr: totals, throughput, and the most frequent patterns.
 enum SummaryTable {

@@ -1,8 +1,8 @@
-import Glibc
-import PatternSets
-import Input
 import Engine
+import Glibc
+import Input
 import LogScan
+import PatternSets
 
 /// stderr and process-exit helpers shared by the commands.
 enum Terminal {

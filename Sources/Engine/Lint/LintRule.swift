@@ -1,4 +1,5 @@
 import PatternSets
+
 /// The checks `logscan check` runs beyond compiling and running examples. Names are stable: they
 /// appear in every warning (`[leading-wildcard]`) for people and scripts to grep.
 package enum LintRule: String, Sendable, CaseIterable {

@@ -1,4 +1,4 @@
-import PatternSets
+
 /// One syntactic unit of a PCRE2 pattern, as far as the lint rules need to see them.
 package struct RegexToken: Equatable {
     enum Kind: Equatable {

@@ -1,4 +1,5 @@
 import PatternSets
+
 /// A pattern ready to match: its definition, the per-line regex (the authority) and, when it is
 /// safe, a multiline twin used to search a whole buffer of lines in one call.
 package final class CompiledPattern: Sendable {

@@ -1,5 +1,4 @@
 import Glibc
-import PatternSets
 
 /// Where the lines of a chunk are: line boundaries around an offset, line counts, and line numbers,
 /// which need an index of the chunk's newlines built on the first question (most chunks never

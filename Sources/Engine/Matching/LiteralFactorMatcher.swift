@@ -1,6 +1,5 @@
 import CLogScanLibC
 import Glibc
-import PatternSets
 
 /// One worker's side of `LiteralFactorTable`: collects Vectorscan's reports of primary literals
 /// during a scan, then, line by line, hands PCRE2 the patterns whose secondary factors are on the

@@ -1,4 +1,5 @@
 import PatternSets
+
 /// The compiled patterns of one run, in priority order, with a fingerprint for the output header.
 package final class PatternSet: Sendable {
     package let patterns: [CompiledPattern]

@@ -1,4 +1,4 @@
-import PatternSets
+
 /// Picks, for each literal-routed pattern of a large set, the factor Vectorscan searches (its
 /// primary) by how often each factor's literals occur in a sample of the inputs, instead of by
 /// length alone.
@@ -68,7 +68,7 @@ package enum LiteralCalibration {
         }
         let tenths = (sample.text.count + 50_000) / 100_000
         // A full regex costs a large set's Vectorscan database more than a literal that is rare in
-        // the input (172 such generated patterns, none matching: 0.09 s of 0.7 in 67 MB).
+        // the input.
         for position in short {
             let decision = decisions[position]
             let caseless = decision.shortFactorsCaseless
@@ -104,9 +104,8 @@ package enum LiteralCalibration {
     /// share it) on every line holding the primary of a pattern that requires it; tracked, every
     /// occurrence of its literals is a Vectorscan report, several times a test's cost. The
     /// calibrated primary is the rarest factor, so a secondary is tracked only when many primaries
-    /// lead to it. Tracked because many patterns shared their primary, `=== RUN` (on 22 % of the
-    /// generated lines) and 7 common words made 700 k of the 3.2 M reports of the 10,000-pattern
-    /// set in 67 MB.
+    /// lead to it: a common secondary (`=== RUN`) tracked for every pattern that names it would
+    /// flood the scan with reports.
     static let reportCostInTests = 4
 
     private static func decideTracking(_ decisions: inout [RoutePlanner.Decision], routed: [Int],

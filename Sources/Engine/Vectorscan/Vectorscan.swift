@@ -1,6 +1,5 @@
 import CLogScanVectorscan
 import Glibc
-import PatternSets
 
 /// The one place logscan calls Vectorscan's C API (`hs_*`): flags, the scan entry point, the
 /// compile target, expression analysis. Databases and scratch regions are `VectorscanDatabase` and

@@ -1,5 +1,4 @@
 import CLogScanVectorscan
-import PatternSets
 
 /// A start-up check of the scan entry point against a Vectorscan bug: 5.4.9's AVX-512 path misses
 /// `E.*T` when the data runs past a 64-byte vector. Patterns known to trip broken SIMD paths are

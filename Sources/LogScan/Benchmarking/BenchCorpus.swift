@@ -1,7 +1,6 @@
 import Engine
 import Glibc
 import Input
-import PatternSets
 
 /// A corpus decompressed and cleaned into memory once, cut into chunks of whole lines as the
 /// scanner would feed them, so that timing it measures matching and nothing else.

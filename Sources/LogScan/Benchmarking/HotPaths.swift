@@ -1,6 +1,5 @@
 import Engine
 import Input
-import PatternSets
 
 /// Entry points into the inner loops, for the package-benchmark suite in `Benchmarks/`: each runs
 /// exactly one stage on bytes already in memory, so its time is that stage's alone.

@@ -1,6 +1,5 @@
 import Engine
 import PatternSets
-import Input
 
 /// `logscan bench`: what each pattern of a set costs, alone and together, on a corpus held in
 /// memory, so that the owners of a set can see which pattern is slow, which never matches and

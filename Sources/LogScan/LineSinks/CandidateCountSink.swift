@@ -1,6 +1,4 @@
 import Engine
-import PatternSets
-import Input
 
 /// Per pattern, the lines Vectorscan named as candidates (`logscan bench`: candidates far above
 /// the lines that match mean PCRE2 confirms a lot).

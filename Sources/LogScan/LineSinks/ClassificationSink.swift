@@ -1,6 +1,5 @@
 import Engine
 import PatternSets
-import Input
 
 /// The pattern that explains a document: the highest-precedence pattern with any match, at its
 /// last matching line, with its capture groups. This is what PyTorch's log classifier computes

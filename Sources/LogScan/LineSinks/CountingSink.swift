@@ -1,6 +1,4 @@
 import Engine
-import PatternSets
-import Input
 
 /// Lines matched, and lines PCRE2 gave up on, per pattern: what `counts` and `limit_hits` say.
 final class CountingSink: LineSink {

@@ -1,6 +1,4 @@
 import Engine
-import PatternSets
-import Input
 
 /// The first `limit` matching lines per pattern, quoted with their line numbers (`--examples`).
 final class ExampleSink: LineSink {

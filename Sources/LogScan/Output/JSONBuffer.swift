@@ -1,6 +1,5 @@
-import PatternSets
-import Input
 import Engine
+
 /// A byte buffer that JSON is written into by hand: no intermediate objects, no `JSONEncoder`.
 /// Strings are escaped per RFC 8259; bytes that are not valid UTF-8 become U+FFFD, so every
 /// line written is valid JSON even for binary log content.

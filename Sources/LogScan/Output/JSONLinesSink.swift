@@ -1,6 +1,4 @@
 import Engine
-import Input
-import PatternSets
 
 /// Writes the JSONL stream described in docs/output.md: a header, one record per document in
 /// input order, and a summary. Pattern ids are escaped once, up front, since every record repeats them.

@@ -1,7 +1,6 @@
-import Glibc
-import PatternSets
-import Input
 import Engine
+import Glibc
+import Input
 
 /// Buffered writes to a file descriptor. A reader that went away (EPIPE, as with `| head`) is
 /// remembered rather than reported: the scan stops quietly.

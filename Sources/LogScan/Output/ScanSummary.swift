@@ -1,6 +1,6 @@
-import PatternSets
-import Input
 import Engine
+import Input
+
 /// Totals over every document of a run, for the JSONL summary line and the human table.
 package struct ScanSummary: Sendable {
     package var files = 0

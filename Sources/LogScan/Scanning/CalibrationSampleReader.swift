@@ -1,7 +1,6 @@
 import Engine
 import Glibc
 import Input
-import PatternSets
 
 /// Reads the calibration sample of a large set from the inputs about to be scanned.
 ///

@@ -1,6 +1,5 @@
-import Input
-import PatternSets
 import Engine
+import Input
 
 /// The outcome for one document: what was counted, and the error that cut it short, if any.
 package struct DocumentResult: Sendable {

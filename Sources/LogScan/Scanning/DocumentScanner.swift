@@ -1,7 +1,6 @@
 import Engine
 import Glibc
 import Input
-import PatternSets
 
 /// Reads one document at a time through a reusable buffer and feeds whole lines to the matcher.
 /// Memory is bounded by the buffer, which grows only as far as the longest line needs.

@@ -1,6 +1,5 @@
-import PatternSets
-import Input
 import Engine
+
 /// A line quoted in the output as evidence for a count.
 package struct MatchExample: Sendable, Hashable {
     /// 1-based line number in the (decompressed) document.

@@ -1,7 +1,5 @@
-import Synchronization
-import PatternSets
-import Input
 import Engine
+import Synchronization
 
 /// Shared stop switch and progress counters, read by the progress line and the signal handler.
 package final class ScanControl: Sendable {

@@ -1,6 +1,6 @@
-import PatternSets
-import Input
 import Engine
+import Input
+
 /// How documents are read and matched.
 package struct ScanOptions: Sendable {
     /// Worker count; each has its own buffers and PCRE2 state.

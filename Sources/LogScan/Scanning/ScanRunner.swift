@@ -1,9 +1,8 @@
 import Dispatch
-import Synchronization
 import Engine
 import Glibc
 import Input
-import PatternSets
+import Synchronization
 
 /// Fans documents out over a Dispatch concurrent queue and hands results back in input order.
 ///

@@ -1,7 +1,5 @@
-import Glibc
-import PatternSets
-import Input
 import Engine
+import Glibc
 
 /// Normalises a run of complete lines in place before matching: drops the `\r` of CRLF endings
 /// and, unless disabled, ANSI escape sequences (colour codes are everywhere in CI logs and split

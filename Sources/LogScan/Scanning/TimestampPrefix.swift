@@ -1,7 +1,5 @@
-import Glibc
-import PatternSets
-import Input
 import Engine
+import Glibc
 
 /// Removes the ISO 8601 UTC timestamp CI runners put before every line
 /// (`2024-07-08T16:59:08.1747875Z `, GitHub Actions' format), so `^`-anchored patterns written for

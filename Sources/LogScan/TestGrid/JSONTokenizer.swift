@@ -1,7 +1,7 @@
-import Glibc
-import PatternSets
-import Input
 import Engine
+import Glibc
+import Input
+import PatternSets
 
 /// A streaming JSON pull parser: reads from a `ByteSource` through one reused buffer and hands out
 /// tokens, checking the grammar as it goes (RFC 8259, strict: no comments, no trailing commas, no

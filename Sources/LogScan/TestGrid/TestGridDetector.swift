@@ -1,6 +1,6 @@
-import PatternSets
-import Input
 import Engine
+import Input
+
 /// Recognises TestGrid JSON by content, from the first bytes of a (decompressed) document.
 ///
 /// A *table* is an object whose members are TestGrid table fields; a *dump* is

@@ -1,7 +1,6 @@
 import Engine
 import Glibc
 import Input
-import PatternSets
 
 /// Scans a TestGrid table or dump as documents of "lines", streaming, one tab at a time.
 ///

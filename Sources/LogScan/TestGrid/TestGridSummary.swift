@@ -1,6 +1,5 @@
-import PatternSets
-import Input
 import Engine
+
 /// What a TestGrid tab adds to its record beside the pattern counts (`"testgrid"` in the JSONL).
 package struct TestGridSummary: Sendable, Equatable {
     /// Cells per status class. TestGrid's codes: 1 PASS, 2 PASS_WITH_ERRORS, 3 PASS_WITH_SKIPS and
