@@ -1,4 +1,3 @@
-
 /// Asks PCRE2 whether single lines match, the way the scanner confirms a line: for `check`'s
 /// examples and the lint rules' questions (including "what if it were caseless"). Not for scanning.
 package final class LineTester {

@@ -1,4 +1,3 @@
-
 /// A conservative canonical form of a PCRE2 pattern: two patterns with the same canonical form
 /// match exactly the same lines (the `equivalent-regex` lint rule). The rewrites, each exact under
 /// logscan's options (UTF, no UCP, so `\d` is `[0-9]`):

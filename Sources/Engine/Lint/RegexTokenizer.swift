@@ -1,4 +1,3 @@
-
 /// One syntactic unit of a PCRE2 pattern, as far as the lint rules need to see them.
 package struct RegexToken: Equatable {
     enum Kind: Equatable {

@@ -1,4 +1,3 @@
-
 /// PCRE2-only patterns that are safe to search across lines: one multiline PCRE2 search of the
 /// whole chunk per hit, each hit naming a candidate line that the per-line regex confirms, and the
 /// search resuming at the next line.

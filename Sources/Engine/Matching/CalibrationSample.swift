@@ -1,4 +1,3 @@
-
 /// A few megabytes of the inputs about to be scanned, decompressed: what a large set reads before
 /// it is compiled, to pick the literals Vectorscan searches by how often they occur in these logs
 /// rather than by their length (see `LiteralCalibration`). It steers speed, never counts.

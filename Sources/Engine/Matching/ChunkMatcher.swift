@@ -1,4 +1,3 @@
-
 /// Matches chunks of whole, prepared lines against a pattern set and reports every matching line
 /// to a `LineSink`: one worker's matcher (its routes, PCRE2 workspace and Vectorscan scratch).
 ///

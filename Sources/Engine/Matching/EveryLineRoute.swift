@@ -1,4 +1,3 @@
-
 /// PCRE2 on every line, one pattern at a time: for patterns whose meaning could change in a buffer
 /// of lines (negative lookaround, `\A`, atomic groups...; see `LineLocality`), and for
 /// Vectorscan-routed ones when no Vectorscan scratch could be had.

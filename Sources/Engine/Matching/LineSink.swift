@@ -1,4 +1,3 @@
-
 /// What the matcher reports to: every line a pattern matches, in line order for each pattern.
 ///
 /// Counting, examples, classification, TestGrid attribution and the bench's candidate counts are

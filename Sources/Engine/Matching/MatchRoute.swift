@@ -1,4 +1,3 @@
-
 /// One way of finding, in a chunk of whole lines, the lines a group of patterns may match.
 ///
 /// A route reports each line to the matcher as confirmed (its report is the answer: an exact

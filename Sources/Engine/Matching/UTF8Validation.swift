@@ -1,4 +1,3 @@
-
 /// Finds bytes that are not well-formed UTF-8 (Unicode table 3-7: no overlongs, surrogates or
 /// code points above U+10FFFF). Vectorscan's UTF-8 mode is undefined on such input, so lines that
 /// hold one are scanned as a repaired copy (see `copyReplacingIllFormed`) and every report on them

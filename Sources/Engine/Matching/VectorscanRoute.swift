@@ -1,4 +1,3 @@
-
 /// The Vectorscan pass: one scan of the chunk for every pattern in the set's database.
 ///
 /// A report (pattern, end offset) names the line holding the match's last byte. A within-line

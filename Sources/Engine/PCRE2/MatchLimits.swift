@@ -1,4 +1,3 @@
-
 /// Bounds on the work PCRE2 may do for one line, so a pathological pattern such as `(a+)+$`
 /// cannot hang a scan. A line that exceeds them is reported under `limit_hits`, not dropped silently.
 package struct MatchLimits: Sendable, Hashable {

@@ -1,4 +1,3 @@
-
 /// Picks, for each literal-routed pattern of a large set, the factor Vectorscan searches (its
 /// primary) by how often each factor's literals occur in a sample of the inputs, instead of by
 /// length alone.

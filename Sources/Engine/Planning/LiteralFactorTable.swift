@@ -1,4 +1,3 @@
-
 /// The literals Vectorscan searches for patterns routed by their literal signature, each distinct
 /// literal once however many patterns require it, and the other factors each pattern requires.
 ///

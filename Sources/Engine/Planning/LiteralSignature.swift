@@ -1,4 +1,3 @@
-
 /// A set of literals at least one of which every match of a regex contains: what Vectorscan can
 /// look for instead of the whole regex when the whole regex is expensive for it (a `.*` or a
 /// broad class repeated between its parts). Vectorscan then names lines holding a literal and

@@ -1,4 +1,3 @@
-
 /// Which machinery counts the matches. Both give the same counts; `pcre2` is the reference.
 package enum MatchEngine: String, Sendable, CaseIterable {
     /// One Vectorscan pass over each buffer finds candidate lines for every pattern it can take;

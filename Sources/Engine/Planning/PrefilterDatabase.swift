@@ -1,4 +1,3 @@
-
 /// What `RoutePlanner` built for a set: one Vectorscan database holding every Vectorscan-routed
 /// pattern (ids are pattern indices) and the literals of literal-routed ones (ids from
 /// `literals.firstID` on), so one scan of a buffer reports candidate lines for all of them.

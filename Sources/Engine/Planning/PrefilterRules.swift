@@ -1,4 +1,3 @@
-
 /// Textual rules deciding how far Vectorscan's view of a pattern can stand in for PCRE2's.
 ///
 /// Vectorscan scans a buffer of many lines with `HS_FLAG_MULTILINE`; logscan counts lines the way

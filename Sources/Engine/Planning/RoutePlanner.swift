@@ -1,4 +1,3 @@
-
 /// Decides how each pattern of a set runs under `--engine auto` (its `PatternRoute`) and builds
 /// the one Vectorscan database for those it takes: full regexes (exact or approximated) and the
 /// literals searched for literal-routed patterns (`LiteralFactorTable`).

@@ -1,4 +1,3 @@
-
 /// The part of a confirmed pattern Vectorscan needs to search: the regex from the first literal
 /// of `minimumLiteralLength` bytes, when a repeat without bound comes before it and all before
 /// it is simple (shorter literals, classes, escapes, quantifiers).
