@@ -1,6 +1,6 @@
 import Benchmark
 import Foundation
-import LogScan
+@_spi(Benchmarks) import LogScan
 
 // Inputs come from the committed corpus (real-shaped generated logs), loaded once.
 // Throughput is reported per uncompressed byte: package-benchmark's `throughput` metric counts
@@ -17,7 +17,7 @@ enum Corpus {
     static let chunks: [[UInt8]] = {
         var plain: [UInt8] = []
         for file in files() {
-            plain += file.starts(with: [0x1F, 0x8B]) ? try! HotPaths.inflateAll(file, with: .zlib) : file
+            plain += file.starts(with: [0x1F, 0x8B]) ? try! HotPaths.inflateAll(file, with: "zlib") : file
             if plain.last != 0x0A { plain.append(0x0A) }
         }
         var result: [[UInt8]] = []
@@ -33,7 +33,7 @@ enum Corpus {
 
     static let plainBytes = chunks.reduce(0) { $0 + $1.count }
     static let plainMB = String(format: "%.1f", Double(plainBytes) / 1e6)
-    static let gzipPlainMB = String(format: "%.1f", Double(gzipFiles.reduce(0) { $0 + ((try? HotPaths.inflateAll($1, with: .zlib).count) ?? 0) }) / 1e6)
+    static let gzipPlainMB = String(format: "%.1f", Double(gzipFiles.reduce(0) { $0 + ((try? HotPaths.inflateAll($1, with: "zlib").count) ?? 0) }) / 1e6)
 
     static func files() -> [[UInt8]] {
         let directory = root.appendingPathComponent("corpus")
@@ -46,8 +46,8 @@ enum Corpus {
         return result
     }
 
-    static let curated = try! PatternSet.load(paths: [root.appendingPathComponent("patterns/ci-failures.yaml").path], engine: .auto)
-    static let curatedReference = try! PatternSet.load(paths: [root.appendingPathComponent("patterns/ci-failures.yaml").path], engine: .pcre2)
+    static let curated = try! HotPaths.patterns([root.appendingPathComponent("patterns/ci-failures.yaml").path], engine: "auto")
+    static let curatedReference = try! HotPaths.patterns([root.appendingPathComponent("patterns/ci-failures.yaml").path], engine: "pcre2")
 }
 
 let benchmarks: @Sendable () -> Void = {
@@ -59,8 +59,8 @@ let benchmarks: @Sendable () -> Void = {
     )
     Benchmark.defaultConfiguration = configuration
 
-    for inflater in [Inflater.zlib, Inflater.isal] {
-        Benchmark("inflate \(inflater.rawValue): corpus .gz files, \(Corpus.gzipPlainMB) MB out per iteration") { benchmark in
+    for inflater in ["zlib", "isal"] {
+        Benchmark("inflate \(inflater): corpus .gz files, \(Corpus.gzipPlainMB) MB out per iteration") { benchmark in
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 64)
             defer { buffer.deallocate() }
             for _ in benchmark.scaledIterations {
@@ -72,7 +72,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark("prefilter scan: curated set, engine auto, \(Corpus.plainMB) MB per iteration") { benchmark in
-        let matcher = HotPaths.Matcher(patterns: Corpus.curated)
+        let matcher = HotPaths.Matcher(Corpus.curated)
         for _ in benchmark.scaledIterations {
             for chunk in Corpus.chunks { blackHole(chunk.withUnsafeBytes { matcher.match($0) }) }
         }
@@ -80,7 +80,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("reference scan: curated set, engine pcre2, \(Corpus.plainMB) MB per iteration",
               configuration: .init(maxDuration: .seconds(5), maxIterations: 5)) { benchmark in
-        let matcher = HotPaths.Matcher(patterns: Corpus.curatedReference)
+        let matcher = HotPaths.Matcher(Corpus.curatedReference)
         for _ in benchmark.scaledIterations {
             for chunk in Corpus.chunks { blackHole(chunk.withUnsafeBytes { matcher.match($0) }) }
         }
@@ -89,28 +89,16 @@ let benchmarks: @Sendable () -> Void = {
     // Confirmation: every line is a candidate (the literal "a" is everywhere), so this is the
     // cost of PCRE2 confirming lines Vectorscan names, per line.
     Benchmark("confirmation: every line a candidate, 8 patterns, \(Corpus.plainMB) MB per iteration") { benchmark in
-        let patterns = try PatternSet(
-            definitions: (0..<8).map { PatternDefinition(id: "c\($0)", regex: "a[^x]{0,\(30 + $0)}(?:error|fail)\($0)",
-                                                         location: SourceLocation(file: "bench", line: $0 + 1)) },
-            sources: ["bench"], engine: .auto)
-        let matcher = HotPaths.Matcher(patterns: patterns)
+        let patterns = try HotPaths.patterns(regexes: (0..<8).map { "a[^x]{0,\(30 + $0)}(?:error|fail)\($0)" }, engine: "auto")
+        let matcher = HotPaths.Matcher(patterns)
         for _ in benchmark.scaledIterations {
             for chunk in Corpus.chunks { blackHole(chunk.withUnsafeBytes { matcher.match($0) }) }
         }
     }
 
     Benchmark("JSONL writing: 10,000 file records to /dev/null") { benchmark in
-        let patterns = Corpus.curated
-        let channel = try OutputChannel.file("/dev/null")
-        let sink = JSONLinesSink(output: channel, patterns: patterns)
-        var tally = DocumentTally(patternCount: patterns.count)
-        for index in stride(from: 0, to: patterns.count, by: 7) { tally.counts[index] = index * 3 + 1 }
-        tally.bytes = 123_456
-        tally.lines = 4_321
-        let result = DocumentResult(location: .file("ci/logs/build-12345/\u{e9}t\u{e9}/run.log.gz"), tally: tally, error: nil)
         for _ in benchmark.scaledIterations {
-            for _ in 0..<10_000 { sink.writeRecord(result) }
-            sink.flush()
+            try HotPaths.writeRecords(10_000, patterns: Corpus.curated, path: "/dev/null")
         }
     }
 }

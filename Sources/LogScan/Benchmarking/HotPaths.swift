@@ -1,5 +1,6 @@
 import Engine
 import Input
+import PatternSets
 
 /// Entry points into the inner loops, for the package-benchmark suite in `Benchmarks/`: each runs
 /// exactly one stage on bytes already in memory, so its time is that stage's alone.
@@ -32,6 +33,25 @@ public enum HotPaths {
     /// Loads and compiles pattern files with `engine` (`auto` or `pcre2`).
     public static func patterns(_ paths: [String], engine: String) throws -> Patterns {
         Patterns(try PatternSet.load(paths: paths, engine: MatchEngine(rawValue: engine) ?? .auto))
+    }
+
+    /// Compiles regexes given inline (ids `c0`, `c1`, ...).
+    public static func patterns(regexes: [String], engine: String) throws -> Patterns {
+        let definitions = regexes.enumerated().map { index, regex in
+            PatternDefinition(id: "c\(index)", regex: regex, location: SourceLocation(file: "bench", line: index + 1))
+        }
+        return Patterns(try PatternSet(definitions: definitions, sources: ["bench"], engine: MatchEngine(rawValue: engine) ?? .auto))
+    }
+
+    /// Writes `count` JSONL file records of one synthetic result (every 7th pattern counted) to `path`.
+    public static func writeRecords(_ count: Int, patterns: Patterns, path: String) throws {
+        let sink = JSONLinesSink(output: try OutputChannel.file(path), patterns: patterns.set)
+        var tally = DocumentTally(patternCount: patterns.set.count)
+        for index in stride(from: 0, to: patterns.set.count, by: 7) { tally.counts[index] = index * 3 + 1 }
+        tally.bytes = 123_456
+        tally.lines = 4_321
+        let result = DocumentResult(location: .file("ci/logs/build-12345/\u{e9}t\u{e9}/run.log.gz"), tally: tally, error: nil)
+        for _ in 0..<count { sink.record(result) }
     }
 
     /// A per-worker matcher over whole-line chunks, as `DocumentScanner` uses it, counting.
