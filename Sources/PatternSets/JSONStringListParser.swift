@@ -16,7 +16,8 @@ package enum JSONStringListParser {
         return try reader.parseDocument()
     }
 
-    private struct Reader {
+    private struct Reader: ByteReading {
+        static let dialect = "JSON list"
         let bytes: [UInt8]
         let fileName: String
         var index = 0
@@ -25,12 +26,7 @@ package enum JSONStringListParser {
         init(bytes: [UInt8], fileName: String) {
             self.bytes = bytes
             self.fileName = fileName
-            // A UTF-8 byte order mark is tolerated, as most JSON readers do.
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
-        }
-
-        func fail(_ message: String, line: Int? = nil) -> PatternSetError {
-            PatternSetError(location: SourceLocation(file: fileName, line: line ?? self.line), message: "JSON list: \(message)")
+            index = Self.startIndex(bytes)
         }
 
         mutating func skipWhitespace() {
@@ -40,7 +36,6 @@ package enum JSONStringListParser {
             }
         }
 
-        var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
         mutating func parseDocument() throws(PatternSetError) -> [Element] {
             skipWhitespace()

@@ -41,7 +41,8 @@ package enum TOMLSubsetParser {
         return try reader.parseDocument()
     }
 
-    private struct Reader {
+    private struct Reader: ByteReading {
+        static let dialect = "TOML"
         let bytes: [UInt8]
         let fileName: String
         var index = 0
@@ -54,16 +55,9 @@ package enum TOMLSubsetParser {
         init(bytes: [UInt8], fileName: String) {
             self.bytes = bytes
             self.fileName = fileName
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+            index = Self.startIndex(bytes)
         }
 
-        func fail(_ message: String, line: Int? = nil) -> PatternSetError {
-            PatternSetError(location: SourceLocation(file: fileName, line: line ?? self.line), message: "TOML: \(message)")
-        }
-
-        var current: UInt8? { index < bytes.count ? bytes[index] : nil }
-
-        func peek(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
 
         func isAt(_ text: String) -> Bool { bytes[index...].starts(with: text.utf8) }
 
@@ -84,14 +78,8 @@ package enum TOMLSubsetParser {
         mutating func expectEndOfLine(after what: String) throws(PatternSetError) {
             skipSpaces()
             if current == Self.hash { try skipComment() }
-            guard let byte = current else { return }
-            if byte == Self.lf {
-                index += 1
-                line += 1
-            } else if byte == Self.cr, peek(1) == Self.lf {
-                index += 2
-                line += 1
-            } else {
+            guard current != nil else { return }
+            if !skipLineBreak() {
                 let rest = bytes[index...].prefix { $0 != Self.lf && $0 != Self.cr }.prefix(20)
                 throw fail("unexpected `\(String(decoding: rest, as: UTF8.self))` after \(what) (one key = value per line)")
             }
@@ -260,7 +248,7 @@ package enum TOMLSubsetParser {
             let startLine = line
             let delimiter = String(repeating: Character(Unicode.Scalar(quote)), count: 3)
             index += 3
-            skipLeadingLineBreak()
+            skipLineBreak()
             var content: [UInt8] = []
             while true {
                 guard let byte = current else {
@@ -284,14 +272,18 @@ package enum TOMLSubsetParser {
             }
         }
 
-        mutating func skipLeadingLineBreak() {
+        /// Skips a line break (LF or CRLF) at the current position; false when there is none.
+        @discardableResult
+        mutating func skipLineBreak() -> Bool {
             if current == Self.lf {
                 index += 1
-                line += 1
             } else if current == Self.cr, peek(1) == Self.lf {
                 index += 2
-                line += 1
+            } else {
+                return false
             }
+            line += 1
+            return true
         }
 
         /// A line break inside a multi-line string: appended as LF. False when not at one.
