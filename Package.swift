@@ -38,9 +38,12 @@ let package = Package(
             pkgConfig: "libisal",
             providers: [.apt(["libisal-dev"])]
         ),
+        // PCRE2 syntax read once into one parsed form, and every analysis logscan makes of it.
+        .target(name: "RegexSyntax"),
         .target(
             name: "LogScan",
             dependencies: [
+                "RegexSyntax",
                 "CLogScanPCRE2",
                 "CLogScanZlib",
                 "CLogScanVectorscan",
@@ -59,6 +62,10 @@ let package = Package(
         .testTarget(
             name: "LogScanTests",
             dependencies: ["LogScan"]
+        ),
+        .testTarget(
+            name: "RegexSyntaxTests",
+            dependencies: ["RegexSyntax"]
         ),
         .testTarget(
             name: "LogScanCLITests",
