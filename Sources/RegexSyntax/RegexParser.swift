@@ -435,6 +435,9 @@ struct RegexParser {
             resets = true
             index += 1
         }
+        // An unknown letter is reported after the node is built, so the letters can still be
+        // read (a Rust flag such as `R` in `(?Rm)` is worth naming).
+        var unknownLetterAt: Int?
         while index < bytes.count, bytes[index] != UInt8(ascii: ")"), bytes[index] != UInt8(ascii: ":") {
             let letter = bytes[index]
             var option: UInt32
@@ -456,8 +459,12 @@ struct RegexParser {
             case UInt8(ascii: "U"): option = RegexOptionChange.ungreedy
             case UInt8(ascii: "J"): option = RegexOptionChange.duplicateNames
             default:
-                fail("unrecognized character after (? or (?-")
-                return nil
+                guard letter | 0x20 >= 0x61, letter | 0x20 <= 0x7A || letter == UInt8(ascii: "-") else {
+                    fail("unrecognized character after (? or (?-")
+                    return nil
+                }
+                if unknownLetterAt == nil { unknownLetterAt = index }
+                option = 0
             }
             if negating { unset |= option } else { set |= option }
             index += 1
@@ -473,6 +480,13 @@ struct RegexParser {
         if off & RegexOptionChange.extended != 0 { changed.remove(.extended) }
         if change.enabled & RegexOptionChange.caseless != 0 { changed.insert(.caseless) }
         if change.enabled & RegexOptionChange.extended != 0 { changed.insert(.extended) }
+        if let unknownLetterAt {
+            index += 1
+            _ = append(RegexNode(kind: .optionSetting, flags: flags, start: Int32(start), end: Int32(index),
+                                 contentStart: Int32(start + 2), subtreeEnd: Int32(nodes.count + 1), value: change.packed))
+            fail("unrecognized character after (? or (?-", at: unknownLetterAt)
+            return nil
+        }
         if bytes[index] == UInt8(ascii: ")") {
             index += 1
             let node = append(RegexNode(kind: .optionSetting, flags: flags, start: Int32(start), end: Int32(index),
