@@ -74,7 +74,7 @@ private struct ConfirmationWalk {
 
     /// `(?s)` lets `.` match a newline; `(?x)` changes what whitespace means.
     func optionReason(_ node: RegexNode) -> String? {
-        var cursor = Int(node.contentStart)
+        var cursor = Int(node.start) + 2
         let bytes = regex.bytes
         while cursor < bytes.count, bytes[cursor] != UInt8(ascii: ")"), bytes[cursor] != UInt8(ascii: ":"), bytes[cursor] != UInt8(ascii: "-") {
             if bytes[cursor] == UInt8(ascii: "s") { return "(?s) lets . match a newline" }

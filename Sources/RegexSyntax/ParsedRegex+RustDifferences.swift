@@ -36,13 +36,13 @@ extension ParsedRegex {
 
     /// `(?R…)`: Rust's CRLF flag, a recursion for PCRE2.
     private func rustFlagDifferences(_ node: RegexNode, _ add: (String) -> Void) {
-                var cursor = Int(node.start) + 2
-                while cursor < bytes.count, bytes[cursor].isASCIILetter || bytes[cursor] == UInt8(ascii: "-") {
-                    if bytes[cursor] == UInt8(ascii: "R") {
-                        add("flag `R` (CRLF mode) in Rust; PCRE2 reads `(?R)` as recursion of the whole pattern")
-                    }
-                    cursor += 1
-                }
+        var cursor = Int(node.start) + 2
+        while cursor < bytes.count, bytes[cursor].isASCIILetter || bytes[cursor] == UInt8(ascii: "-") {
+            if bytes[cursor] == UInt8(ascii: "R") {
+                add("flag `R` (CRLF mode) in Rust; PCRE2 reads `(?R)` as recursion of the whole pattern")
+            }
+            cursor += 1
+        }
     }
 
     /// Inside a class: a `[` (a nested class in Rust, a literal in PCRE2, which ends the class at

@@ -58,6 +58,8 @@ struct RegexParser {
     private mutating func parseItems(flags: inout RegexNode.Flags) {
         // The item a quantifier would repeat: the last repeatable one, if nothing but comments followed it.
         var repeatable: Int?
+        // The item just quantified, if nothing but comments followed its quantifier.
+        var lastQuantified: Int?
         while failure == nil, index < bytes.count {
             let current = bytes[index]
             if flags.contains(.extended) {
@@ -72,15 +74,25 @@ struct RegexParser {
                     continue
                 }
             }
+            if current == UInt8(ascii: "?") || current == UInt8(ascii: "+"), repeatable == nil,
+               let quantified = lastQuantified, nodes[quantified].quantifier?.mode == .greedy {
+                // `a?\Q\E?`: a lazy or possessive suffix after transparent items.
+                nodes[quantified].quantifier!.mode = current == UInt8(ascii: "?") ? .lazy : .possessive
+                lastQuantified = nil
+                index += 1
+                continue
+            }
             switch current {
             case UInt8(ascii: "|"), UInt8(ascii: ")"):
                 return
             case UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "?"):
                 quantify(repeatable, flags: flags)
+                lastQuantified = repeatable
                 repeatable = nil
                 continue
             case UInt8(ascii: "{") where repeatCounts(at: index) != nil:
                 quantify(repeatable, flags: flags)
+                lastQuantified = repeatable
                 repeatable = nil
                 continue
             default:
@@ -95,6 +107,7 @@ struct RegexParser {
                 break  // `\Q\E`: empty, transparent too
             default:
                 repeatable = Self.isRepeatable(nodes[node]) ? node : nil
+                lastQuantified = nil
             }
         }
     }
