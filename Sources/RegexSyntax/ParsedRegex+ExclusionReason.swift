@@ -4,28 +4,49 @@ extension ParsedRegex {
     /// changes between "one line" and "a buffer of lines" in a way a superset cannot cover.
     package var vectorscanExclusionReason: String? {
         guard isValid else { return "PCRE2 rejects it: \(failure!.message)" }
-        for (letter, why) in Self.bufferAnchors where nodes.contains(where: { $0.kind == .escape && $0.escapeRole == .assertion && $0.letter == letter }) {
-            return why
+        // One pass; the reason given is the first in `exclusionReasons` order, not source order.
+        var first = Self.exclusionReasons.count
+        for node in nodes {
+            let rank: Int
+            switch node.kind {
+            case .escape where node.escapeRole == .assertion:
+                switch node.letter {
+                case UInt8(ascii: "A"): rank = 0
+                case UInt8(ascii: "G"): rank = 1
+                case UInt8(ascii: "z"): rank = 2
+                case UInt8(ascii: "Z"): rank = 3
+                default: continue
+                }
+            case .verb:
+                rank = 4
+            case .group where node.groupKind == .alphabetic:
+                rank = 4
+            case .optionSetting, .group:
+                guard Self.turnsOffMultiline(node) else { continue }
+                rank = 5
+            default:
+                continue
+            }
+            first = min(first, rank)
+            if first == 0 { break }
         }
-        if nodes.contains(where: { $0.kind == .verb || ($0.kind == .group && $0.groupKind == .alphabetic) }) {
-            return "PCRE2 verbs and start-of-pattern options are PCRE2's own"
-        }
-        if unsetsMultiline { return "an inline option turns multiline mode off, so ^/$ would mean the buffer's ends" }
-        return nil
+        return first < Self.exclusionReasons.count ? Self.exclusionReasons[first] : nil
     }
 
-    private static let bufferAnchors: [(UInt8, String)] = [
-        (UInt8(ascii: "A"), "\\A is the start of the line here, of the whole buffer in Vectorscan"),
-        (UInt8(ascii: "G"), "\\G has no Vectorscan equivalent"),
-        (UInt8(ascii: "z"), "\\z is the end of the line here, of the whole buffer in Vectorscan"),
-        (UInt8(ascii: "Z"), "\\Z is the end of the line here, of the whole buffer in Vectorscan"),
+    private static let exclusionReasons = [
+        "\\A is the start of the line here, of the whole buffer in Vectorscan",
+        "\\G has no Vectorscan equivalent",
+        "\\z is the end of the line here, of the whole buffer in Vectorscan",
+        "\\Z is the end of the line here, of the whole buffer in Vectorscan",
+        "PCRE2 verbs and start-of-pattern options are PCRE2's own",
+        "an inline option turns multiline mode off, so ^/$ would mean the buffer's ends",
     ]
 
     /// `(?-m)`, `(?^)`: multiline switched off inside the pattern.
-    package var unsetsMultiline: Bool {
-        nodes.contains { node in
-            (node.kind == .optionSetting || (node.kind == .group && node.groupKind == .options))
-                && RegexOptionChange(packed: node.value).turnedOff & RegexOptionChange.multiline != 0
-        }
+    package var unsetsMultiline: Bool { nodes.contains(where: Self.turnsOffMultiline) }
+
+    private static func turnsOffMultiline(_ node: RegexNode) -> Bool {
+        (node.kind == .optionSetting || (node.kind == .group && node.groupKind == .options))
+            && RegexOptionChange(packed: node.value).turnedOff & RegexOptionChange.multiline != 0
     }
 }

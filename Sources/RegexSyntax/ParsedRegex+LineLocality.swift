@@ -9,36 +9,46 @@ extension ParsedRegex {
     /// patterns are matched line by line. Over-cautious on purpose: a false alarm costs speed only.
     package var lineLocalityReason: String? {
         guard isValid else { return "PCRE2 rejects it: \(failure!.message)" }
-        for (kind, why) in Self.nonLocalGroups.prefix(2) where nodes.contains(where: { $0.kind == .group && $0.groupKind == kind }) {
-            return why
+        // One pass; the reason given is the first in `localityReasons` order, not source order.
+        var first = Self.localityReasons.count
+        for node in nodes {
+            var rank = Self.localityReasons.count
+            switch node.kind {
+            case .group:
+                switch node.groupKind {
+                case .negativeLookahead: rank = 0
+                case .negativeLookbehind: rank = 1
+                case .alphabetic: rank = 2
+                case .atomic: rank = 3
+                case .conditional: rank = 4
+                case .options where RegexOptionChange(packed: node.value).turnedOff != 0: rank = 11
+                default: break
+                }
+            case .verb:
+                rank = 2
+            case .escape where node.escapeRole == .assertion:
+                switch node.letter {
+                case UInt8(ascii: "A"): rank = 5
+                case UInt8(ascii: "z"): rank = 6
+                case UInt8(ascii: "Z"): rank = 7
+                case UInt8(ascii: "G"): rank = 8
+                case UInt8(ascii: "K"): rank = 9
+                default: break
+                }
+            case .optionSetting where RegexOptionChange(packed: node.value).turnedOff != 0:
+                rank = 11
+            default:
+                break
+            }
+            if node.quantifier?.mode == .possessive { rank = min(rank, 10) }
+            first = min(first, rank)
+            if first == 0 { break }
         }
-        if nodes.contains(where: { $0.kind == .verb || ($0.kind == .group && $0.groupKind == .alphabetic) }) {
-            return "verb or option setting"
-        }
-        for (kind, why) in Self.nonLocalGroups.dropFirst(2) where nodes.contains(where: { $0.kind == .group && $0.groupKind == kind }) {
-            return why
-        }
-        for (letter, why) in Self.nonLocalAssertions where nodes.contains(where: { $0.kind == .escape && $0.escapeRole == .assertion && $0.letter == letter }) {
-            return why
-        }
-        if nodes.contains(where: { $0.quantifier?.mode == .possessive }) { return "possessive quantifier" }
-        if nodes.contains(where: { node in
-            (node.kind == .optionSetting || (node.kind == .group && node.groupKind == .options))
-                && RegexOptionChange(packed: node.value).turnedOff != 0
-        }) {
-            return "inline option change"
-        }
-        return nil
+        return first < Self.localityReasons.count ? Self.localityReasons[first] : nil
     }
 
-    /// In the order the reasons are given: negative lookarounds first, then (after verbs) the rest.
-    private static let nonLocalGroups: [(RegexNode.GroupKind, String)] = [
-        (.negativeLookahead, "negative lookahead"), (.negativeLookbehind, "negative lookbehind"),
-        (.atomic, "atomic group"), (.conditional, "conditional"),
-    ]
-
-    private static let nonLocalAssertions: [(UInt8, String)] = [
-        (UInt8(ascii: "A"), "\\A anchor"), (UInt8(ascii: "z"), "\\z anchor"), (UInt8(ascii: "Z"), "\\Z anchor"),
-        (UInt8(ascii: "G"), "\\G anchor"), (UInt8(ascii: "K"), "\\K"),
+    private static let localityReasons = [
+        "negative lookahead", "negative lookbehind", "verb or option setting", "atomic group", "conditional",
+        "\\A anchor", "\\z anchor", "\\Z anchor", "\\G anchor", "\\K", "possessive quantifier", "inline option change",
     ]
 }

@@ -160,7 +160,7 @@ private struct LiteralReader {
                 }
             case .escape:
                 let letter = node.letter
-                if letter < 0x80, !letter.isASCIIAlphanumeric {
+                if letter < 0x80, !ASCII.isAlphanumeric(letter) {
                     literal([letter], node)
                 } else if letter == UInt8(ascii: "t") {
                     literal([0x09], node)
@@ -204,21 +204,15 @@ private struct LiteralReader {
             switch node.kind {
             case .literal where node.end - node.start == 1 && node.value != UInt32(UInt8(ascii: "[")):
                 byte = UInt8(node.value)
-            case .escape where node.letter < 0x80 && !node.letter.isASCIIAlphanumeric:
+            case .escape where node.letter < 0x80 && !ASCII.isAlphanumeric(node.letter):
                 byte = node.letter
             default:
                 return nil
             }
-            guard byte >= 0x20, byte < 0x7F, !byte.isASCIILetter else { return nil }
+            guard byte >= 0x20, byte < 0x7F, !ASCII.isLetter(byte) else { return nil }
             if !members.contains(byte) { members.append(byte) }
             guard members.count <= Self.smallClassSize else { return nil }
         }
         return members.isEmpty ? nil : members
     }
-}
-
-extension UInt8 {
-    var isASCIILetter: Bool { (self | 0x20) >= 0x61 && (self | 0x20) <= 0x7A }
-    var isASCIIDigit: Bool { self >= 0x30 && self <= 0x39 }
-    var isASCIIAlphanumeric: Bool { isASCIIDigit || isASCIILetter }
 }

@@ -37,7 +37,7 @@ extension ParsedRegex {
     /// `(?R…)`: Rust's CRLF flag, a recursion for PCRE2.
     private func rustFlagDifferences(_ node: RegexNode, _ add: (String) -> Void) {
         var cursor = Int(node.start) + 2
-        while cursor < bytes.count, bytes[cursor].isASCIILetter || bytes[cursor] == UInt8(ascii: "-") {
+        while cursor < bytes.count, ASCII.isLetter(bytes[cursor]) || bytes[cursor] == UInt8(ascii: "-") {
             if bytes[cursor] == UInt8(ascii: "R") {
                 add("flag `R` (CRLF mode) in Rust; PCRE2 reads `(?R)` as recursion of the whole pattern")
             }

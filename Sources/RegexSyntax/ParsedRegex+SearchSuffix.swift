@@ -54,7 +54,7 @@ extension ParsedRegex {
             case .escape:
                 let letter = node.letter
                 if letter >= 0x80 { return nil }
-                if letter.isASCIIAlphanumeric {
+                if ASCII.isAlphanumeric(letter) {
                     guard Self.suffixHeadEscapes.contains(letter) else { return nil }  // \x \p \Q \K \1 \A …
                 } else {
                     literalLength = 1
