@@ -729,8 +729,13 @@ struct RegexParser {
                 guard index < bytes.count else { fail("malformed \\P or \\p sequence"); return nil }
                 index += 1
             } else {
-                guard index < bytes.count else { fail("malformed \\P or \\p sequence"); return nil }
-                _ = decodeScalar()
+                // One letter: a general category (`\pL`); longer names need braces.
+                guard let category = byte(index) else { fail("malformed \\P or \\p sequence"); return nil }
+                guard Self.singleLetterCategories.contains(category) else {
+                    fail(ASCII.isLetter(category) ? "unknown property after \\P or \\p" : "malformed \\P or \\p sequence")
+                    return nil
+                }
+                index += 1
             }
         case UInt8(ascii: "x"):
             if byte(index) == UInt8(ascii: "{") {
@@ -811,6 +816,8 @@ struct RegexParser {
         }
         return node()
     }
+
+    private static let singleLetterCategories: Set<UInt8> = Set("CLMNPSZ".utf8)
 
     /// After `\g<` or `\g'`: a group name, or a group number with an optional sign.
     private mutating func readReference(terminator: UInt8) -> Bool {

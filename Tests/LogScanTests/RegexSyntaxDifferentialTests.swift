@@ -27,6 +27,7 @@ import Testing
         }
         sets.append(("test literals", testLiterals()))
         sets.append(("fragments", RegexFragmentGenerator.regexes(count: 6000, seed: 42)))
+        sets.append(("syntax noise", RegexFragmentGenerator.noise(count: 4000, seed: 7)))
         return sets
     }
 
@@ -219,6 +220,17 @@ enum RegexFragmentGenerator {
     static func regexes(count: Int, seed: UInt64) -> [String] {
         var generator = SplitMix(state: seed)
         return (0..<count).map { _ in alternation(depth: 0, &generator) }
+    }
+
+    /// Short strings of syntax characters in any order, mostly malformed: the reader must not
+    /// trap on them and must reject what PCRE2 rejects.
+    static func noise(count: Int, seed: UInt64) -> [String] {
+        let symbols = ["(", ")", "[", "]", "{", "}", "\\", "|", "*", "+", "?", "^", "$", ".", "-", ":", "=", "!", "<", ">", "'",
+                       "P", "#", "x", "i", "m", "1", "0", ",", "a", "Q", "E", "Q", "k", "g", "p", "c", "N", "é", " ", "\n"]
+        var generator = SplitMix(state: seed)
+        return (0..<count).map { _ in
+            (0..<Int.random(in: 1...10, using: &generator)).map { _ in symbols.randomElement(using: &generator)! }.joined()
+        }
     }
 
     static func alternation(depth: Int, _ generator: inout SplitMix) -> String {
