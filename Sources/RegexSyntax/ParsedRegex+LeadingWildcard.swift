@@ -11,6 +11,11 @@ package struct RegexLeadingWildcard: Sendable, Equatable {
     /// The wildcard as written, with its `^`: `.*`, `^.+?`.
     package var prefix: String
     package var effect: Effect
+
+    package init(prefix: String, effect: Effect) {
+        self.prefix = prefix
+        self.effect = effect
+    }
 }
 
 extension ParsedRegex {

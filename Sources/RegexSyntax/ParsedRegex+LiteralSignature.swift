@@ -12,6 +12,12 @@ package struct RegexLiteralSignature: Sendable, Equatable {
     /// '=503'.) Requiring them all on a line is far more selective than any one alone.
     package var factors: [[[UInt8]]]
 
+    package init(literals: [[UInt8]], caseless: Bool, factors: [[[UInt8]]]) {
+        self.literals = literals
+        self.caseless = caseless
+        self.factors = factors
+    }
+
     package var shortest: Int { literals.map(\.count).min() ?? 0 }
 
     /// A signature is worth using only when its literals are this long and this few: shorter

@@ -15,6 +15,11 @@ package struct RegexSearchSuffix: Sendable, Equatable {
     package var expression: String
     package var literal: String
 
+    package init(expression: String, literal: String) {
+        self.expression = expression
+        self.literal = literal
+    }
+
     /// A literal run at least this long starts the suffix.
     package static let minimumLiteralLength = 4
 }
