@@ -26,10 +26,19 @@ import Testing
             sets.append((name, try PatternFileParser.read(path: path).definitions.map(\.regex)))
         }
         sets.append(("test literals", testLiterals()))
+        sets.append(("fixed disagreements", fixedDisagreements))
         sets.append(("fragments", RegexFragmentGenerator.regexes(count: 6000, seed: 42)))
         sets.append(("syntax noise", RegexFragmentGenerator.noise(count: 4000, seed: 7)))
         return sets
     }
+
+    /// The cases of `RegexSyntaxTests.FixedDisagreementTests`, each of which the old walkers read otherwise.
+    static let fixedDisagreements = [
+        #"[[:alpha:]]+ failed"#, #"\\A"#, #"\(*x"#, #"[(*]x"#, #"\Q\A\E"#, #"(?^m)^x"#, #"\)+a+b+"#, #"\*+a+b+"#, #"(a{,5})+"#,
+        #"(\x{41})+"#, #"a+b+\N{U+41}"#, #"(?-s)a"#, #"(?^s)a"#, #"[\x00-\x7f]"#, "a\nb", #"(?<n>a)(?P=n)"#, #"\N{U+000A}"#,
+        #"[[:digit:].+-]+a+b"#, #"a{,30}"#, #"\x{2014}"#, #"\*+"#, #"\p{L}+"#, #"a{,5}+"#, #"[(?!]"#, #"(a)(?-1)"#,
+        #"\Q(?>\E"#, #"(?-i)abcdef"#, #"(?R)(?:a){1,}"#, #"\N{1,}"#, #"[a[b]\>"#, #"\w+abcd.\Q|\E"#,
+    ]
 
     /// String literals in the tests of the old walkers: raw `#"…"#` as written, plain `"…"` unescaped.
     static func testLiterals() -> [String] {
