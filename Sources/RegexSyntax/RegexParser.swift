@@ -26,6 +26,13 @@ struct RegexParser {
         if failure == nil, index < bytes.count { fail("unmatched closing parenthesis") }
         nodes[root].end = Int32(bytes.count)
         nodes[root].subtreeEnd = Int32(nodes.count)
+        // Groups and classes left open by a failure hold everything read after them.
+        if failure != nil {
+            for position in nodes.indices where nodes[position].subtreeEnd <= Int32(position) {
+                nodes[position].subtreeEnd = Int32(nodes.count)
+                nodes[position].end = Int32(bytes.count)
+            }
+        }
     }
 
     // MARK: structure
