@@ -40,17 +40,19 @@ let package = Package(
             providers: [.apt(["libisal-dev"])]
         ),
         .systemLibrary(name: "CLogScanLibC", path: "Sources/CLogScanLibC"),
+        // PCRE2 syntax read once into one parsed form, and every analysis logscan makes of it. No C.
+        .target(name: "RegexSyntax"),
         // Pattern files: formats, readers, the YAML writer. No C, no matching.
         .target(
             name: "PatternSets",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["RegexSyntax", .product(name: "Yams", package: "Yams")],
             resources: [.embedInCode("Resources/ci-failures.yaml")]
         ),
         // Compiling and matching pattern sets: the PCRE2 and Vectorscan wrappers, route planning,
         // the chunk matcher and its line sinks, lint.
         .target(
             name: "Engine",
-            dependencies: ["PatternSets", "CLogScanPCRE2", "CLogScanVectorscan", "CLogScanLibC"]
+            dependencies: ["RegexSyntax", "PatternSets", "CLogScanPCRE2", "CLogScanVectorscan", "CLogScanLibC"]
         ),
         // Byte sources: files, stdin, gzip (zlib and ISA-L), the pipelined inflater; path walking.
         .target(
@@ -72,6 +74,10 @@ let package = Package(
         .testTarget(
             name: "LogScanTests",
             dependencies: ["LogScan", "PatternSets", "Engine", "Input"]
+        ),
+        .testTarget(
+            name: "RegexSyntaxTests",
+            dependencies: ["RegexSyntax"]
         ),
         .testTarget(
             name: "LogScanCLITests",
