@@ -73,7 +73,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LogScanTests",
-            dependencies: ["LogScan", "PatternSets", "Engine", "Input"]
+            dependencies: ["LogScan", "PatternSets", "Engine", "Input", "RegexSyntax"]
         ),
         .testTarget(
             name: "RegexSyntaxTests",

@@ -1,3 +1,5 @@
+import RegexSyntax
+
 /// Reads the PyTorch log classifier's `ruleset.toml` (pytorch/test-infra,
 /// aws/lambda/log-classifier): `[[rule]]` tables with `name` and `pattern`, in priority order
 /// (first rule highest), patterns in Rust `regex` syntax.
@@ -75,7 +77,7 @@ package enum PyTorchRulesetReader {
         var definitions: [PatternDefinition] = []
         for (index, (rule, id)) in zip(parsed, ids).enumerated() {
             let location = SourceLocation(file: fileName, line: rule.patternLine)
-            for difference in RustRegexDifferences.find(in: rule.pattern) {
+            for difference in ParsedRegex(rule.pattern).rustDifferences {
                 notes.append(PatternFileNote(location: location, message: "rule `\(id)`: \(difference)"))
             }
             definitions.append(PatternDefinition(id: id, regex: rule.pattern, priority: index + 1, location: location))

@@ -3,6 +3,7 @@ import Foundation
 @testable import Input
 @testable import LogScan
 @testable import PatternSets
+import RegexSyntax
 import Testing
 
 /// Literal factors: every factor a regex requires, Vectorscan searching the primary one and the
@@ -11,7 +12,7 @@ import Testing
 /// report order.
 @Suite struct LiteralFactorTests {
     static func factors(_ regex: String) -> Set<[String]> {
-        Set((LiteralSignature.extract(regex)?.factors ?? []).map { $0.map { String(decoding: $0, as: UTF8.self) } })
+        Set((ParsedRegex(regex).literalSignature?.factors ?? []).map { $0.map { String(decoding: $0, as: UTF8.self) } })
     }
 
     @Test func everyRequiredFactorIsFound() {

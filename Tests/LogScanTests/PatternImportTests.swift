@@ -3,6 +3,7 @@ import Foundation
 @testable import Input
 @testable import LogScan
 @testable import PatternSets
+import RegexSyntax
 import Testing
 
 /// Pattern sets people already have: PyTorch's ruleset.toml, Prow's JSON list, YAML lists,
@@ -136,14 +137,14 @@ import Testing
     }
 
     @Test func rustOnlySyntaxIsNoted() {
-        #expect(RustRegexDifferences.find(in: #"^\s*(test.*) \((?:__main__\.)?(.*)\)[^\]]+[[:alpha:]]"#).isEmpty)
-        #expect(RustRegexDifferences.find(in: #"\bfatal\b \< \>"#).count == 2)
-        #expect(RustRegexDifferences.find(in: #"\b{start}x"#).count == 1)
-        #expect(RustRegexDifferences.find(in: "[a-z&&[^aeiou]]").count == 2)
-        #expect(RustRegexDifferences.find(in: "[a-z--b] [~~x]").count == 2)
-        #expect(RustRegexDifferences.find(in: "[a-]x-- [-a]").isEmpty)
-        #expect(RustRegexDifferences.find(in: "(?Rm)^x$").count == 1)
-        #expect(RustRegexDifferences.find(in: #"[\<]\[\&&"#).isEmpty)
+        #expect(ParsedRegex(#"^\s*(test.*) \((?:__main__\.)?(.*)\)[^\]]+[[:alpha:]]"#).rustDifferences.isEmpty)
+        #expect(ParsedRegex(#"\bfatal\b \< \>"#).rustDifferences.count == 2)
+        #expect(ParsedRegex(#"\b{start}x"#).rustDifferences.count == 1)
+        #expect(ParsedRegex("[a-z&&[^aeiou]]").rustDifferences.count == 2)
+        #expect(ParsedRegex("[a-z--b] [~~x]").rustDifferences.count == 2)
+        #expect(ParsedRegex("[a-]x-- [-a]").rustDifferences.isEmpty)
+        #expect(ParsedRegex("(?Rm)^x$").rustDifferences.count == 1)
+        #expect(ParsedRegex(#"[\<]\[\&&"#).rustDifferences.isEmpty)
     }
 
     // MARK: lists

@@ -3,6 +3,7 @@ import Foundation
 @testable import Input
 @testable import LogScan
 @testable import PatternSets
+import RegexSyntax
 import Testing
 
 /// `logscan check`'s lint rules: each fires on a pattern that has the problem and stays quiet on
@@ -82,10 +83,10 @@ import Testing
             Entry(id: "b", regex: "(?i)timeout"),
             Entry(id: "c", regex: "error: (?i)disk full", match: ["error: disk full"]),
         ]).isEmpty)
-        #expect(PatternLinter.withoutLeadingIgnoreCase("(?i)x") == "x")
-        #expect(PatternLinter.withoutLeadingIgnoreCase("(?mi)x") == "(?m)x")
-        #expect(PatternLinter.withoutLeadingIgnoreCase("(?i:x)y") == nil)
-        #expect(PatternLinter.withoutLeadingIgnoreCase("(?-i)x") == nil)
+        #expect(ParsedRegex("(?i)x").withoutLeadingIgnoreCase == "x")
+        #expect(ParsedRegex("(?mi)x").withoutLeadingIgnoreCase == "(?m)x")
+        #expect(ParsedRegex("(?i:x)y").withoutLeadingIgnoreCase == nil)
+        #expect(ParsedRegex("(?-i)x").withoutLeadingIgnoreCase == nil)
     }
 
     @Test func shadowedByFileOrder() throws {
@@ -135,7 +136,7 @@ import Testing
             ("(?:.)", "."), ("x(?:y){2}", "xy{2}"), ("(?:(?:a)b)", "ab"),
         ]
         for (left, right) in pairs {
-            #expect(RegexCanonicalizer.canonical(left) == RegexCanonicalizer.canonical(right), "\(left) vs \(right)")
+            #expect(ParsedRegex(left).canonicalForm == ParsedRegex(right).canonicalForm, "\(left) vs \(right)")
         }
     }
 
@@ -147,9 +148,9 @@ import Testing
             ("a|(?:b|c)d", "a|b|cd"), ("(?:a|b)c", "a|bc"), ("\\N(?:{)2}", "\\N{2}"),
         ]
         for (left, right) in pairs {
-            #expect(RegexCanonicalizer.canonical(left) != RegexCanonicalizer.canonical(right), "\(left) vs \(right)")
+            #expect(ParsedRegex(left).canonicalForm != ParsedRegex(right).canonicalForm, "\(left) vs \(right)")
         }
-        #expect(RegexCanonicalizer.canonical("\\Q(?:a)\\E") == "\\Q(?:a)\\E", "quoted text is left as written")
+        #expect(ParsedRegex("\\Q(?:a)\\E").canonicalForm == "\\Q(?:a)\\E", "quoted text is left as written")
     }
 
     /// For every real regex at hand, the canonical form compiles and matches exactly the same
@@ -169,7 +170,7 @@ import Testing
         var rewritten = 0
         let tester = LineTester()
         for regex in regexes {
-            let canonical = RegexCanonicalizer.canonical(regex)
+            let canonical = ParsedRegex(regex).canonicalForm
             guard canonical != regex else { continue }
             rewritten += 1
             let original = try PCRE2Regex(pattern: regex, multiline: false)

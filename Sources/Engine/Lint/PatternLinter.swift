@@ -1,4 +1,5 @@
 import PatternSets
+import RegexSyntax
 
 /// Finds patterns that load and pass their examples but are probably not what their author meant,
 /// or cost more than they need to (`LintRule`). Matching goes through the scanner's own per-line
@@ -16,9 +17,10 @@ package struct PatternLinter {
     package func warnings() -> [LintWarning] {
         let definitions = patterns.patterns.map(\.definition)
         var found: [[LintWarning]] = Array(repeating: [], count: definitions.count)
-        let sameAs = duplicates(definitions, into: &found)
+        let parsed = definitions.map { ParsedRegex($0.regex) }
+        let sameAs = duplicates(definitions, parsed, into: &found)
         for index in definitions.indices {
-            found[index] += emptyMatch(index) + leadingWildcard(definitions[index]) + caseRules(index)
+            found[index] += emptyMatch(index) + leadingWildcard(definitions[index], parsed[index]) + caseRules(index, parsed[index])
         }
         shadowing(definitions, sameAs: sameAs, into: &found)
         let ruleOrder = Dictionary(uniqueKeysWithValues: LintRule.allCases.enumerated().map { ($1, $0) })
@@ -44,12 +46,12 @@ package struct PatternLinter {
 
     /// Reports each pattern whose regex (or canonical form) an earlier one already has; returns,
     /// per pattern, the earlier pattern it repeats, so `shadowed` does not say it again.
-    private func duplicates(_ definitions: [PatternDefinition], into found: inout [[LintWarning]]) -> [Int?] {
+    private func duplicates(_ definitions: [PatternDefinition], _ parsed: [ParsedRegex], into found: inout [[LintWarning]]) -> [Int?] {
         var firstByText: [String: Int] = [:]
         var firstByCanonical: [String: Int] = [:]
         var sameAs: [Int?] = Array(repeating: nil, count: definitions.count)
         for (index, definition) in definitions.enumerated() {
-            let canonical = RegexCanonicalizer.canonical(definition.regex)
+            let canonical = parsed[index].canonicalForm
             if let first = firstByText[definition.regex] {
                 let other = definitions[first]
                 found[index].append(warning(definition, .duplicateRegex, "same regex as `\(other.id)` (\(other.location))"))
@@ -76,33 +78,21 @@ package struct PatternLinter {
 
     // MARK: leading-wildcard
 
-    private func leadingWildcard(_ definition: PatternDefinition) -> [LintWarning] {
-        guard let tokens = RegexTokenizer.tokens(definition.regex) else { return [] }
-        var index = 0
-        while index < tokens.count, tokens[index].kind == .optionSetting { index += 1 }
-        let anchored = index < tokens.count && tokens[index].text == "^"
-        if anchored { index += 1 }
-        guard index + 2 < tokens.count, tokens[index].kind == .dot, tokens[index + 1].kind == .quantifier,
-              tokens[index + 2].kind != .alternation, tokens[index + 2].kind != .groupClose else { return [] }
-        let quantifier = tokens[index + 1].text
-        let lazy = quantifier.count > 1 && quantifier.hasSuffix("?")
-        let body = lazy ? String(quantifier.dropLast()) : quantifier
-        let prefix = (anchored ? "^." : ".") + quantifier
-        switch body {
-        case "*", "{0,}":
+    private func leadingWildcard(_ definition: PatternDefinition, _ parsed: ParsedRegex) -> [LintWarning] {
+        guard let wildcard = parsed.leadingWildcard else { return [] }
+        switch wildcard.effect {
+        case .none:
             return [warning(definition, .leadingWildcard,
-                            "leading `\(prefix)` changes nothing about which lines count (a match may start anywhere) but stops PCRE2 and Vectorscan from skipping ahead to the text after it; drop it")]
-        case "+", "{1,}":
+                            "leading `\(wildcard.prefix)` changes nothing about which lines count (a match may start anywhere) but stops PCRE2 and Vectorscan from skipping ahead to the text after it; drop it")]
+        case .requiresACharacter:
             return [warning(definition, .leadingWildcard,
-                            "leading `\(prefix)` only asks for some character before the rest: an unanchored `.` instead counts the same lines (on valid UTF-8), faster")]
-        default:
-            return []
+                            "leading `\(wildcard.prefix)` only asks for some character before the rest: an unanchored `.` instead counts the same lines (on valid UTF-8), faster")]
         }
     }
 
     // MARK: case-mismatch, needless-ignore-case
 
-    private func caseRules(_ index: Int) -> [LintWarning] {
+    private func caseRules(_ index: Int, _ parsed: ParsedRegex) -> [LintWarning] {
         let definition = patterns.patterns[index].definition
         var warnings: [LintWarning] = []
         let missed = definition.matchExamples.filter { matches(index, $0) == false }
@@ -112,24 +102,13 @@ package struct PatternLinter {
                                         "`match` example \(example.debugDescription) is missed only because of letter case: add (?i) or fix the example's case"))
             }
         }
-        if !definition.matchExamples.isEmpty, missed.isEmpty, let caseSensitive = Self.withoutLeadingIgnoreCase(definition.regex),
+        if !definition.matchExamples.isEmpty, missed.isEmpty, let caseSensitive = parsed.withoutLeadingIgnoreCase,
            let probe = try? PCRE2Regex(pattern: caseSensitive, multiline: false),
            definition.matchExamples.allSatisfy({ matchesVariant(probe, $0) == true }) {
             warnings.append(warning(definition, .needlessIgnoreCase,
                                     "every `match` example also matches without the leading (?i), and caseless matching is slower: drop it, or add an example whose case differs"))
         }
         return warnings
-    }
-
-    /// The regex with the `i` of a leading option setting (`(?i)`, `(?im)`) removed; nil when
-    /// there is none. Settings that also unset options (`-`, `^`) are left alone.
-    static func withoutLeadingIgnoreCase(_ regex: String) -> String? {
-        guard regex.hasPrefix("(?"), let close = regex.firstIndex(of: ")") else { return nil }
-        let flags = regex[regex.index(regex.startIndex, offsetBy: 2)..<close]
-        guard flags.contains("i"), flags.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
-        let remaining = flags.filter { $0 != "i" }
-        let rest = regex[regex.index(after: close)...]
-        return remaining.isEmpty ? String(rest) : "(?\(remaining))\(rest)"
     }
 
     // MARK: shadowed

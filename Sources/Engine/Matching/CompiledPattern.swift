@@ -1,4 +1,5 @@
 import PatternSets
+import RegexSyntax
 
 /// A pattern ready to match: its definition, the per-line regex (the authority) and, when it is
 /// safe, a multiline twin used to search a whole buffer of lines in one call.
@@ -21,7 +22,7 @@ package final class CompiledPattern: Sendable {
     /// How the scanner runs this pattern, for `logscan check -v`.
     package var strategy: String {
         let pcre2Path = bufferRegex == nil
-            ? "PCRE2 line by line (\(LineLocality.reason(definition.regex) ?? "forced"))"
+            ? "PCRE2 line by line (\(ParsedRegex(definition.regex).lineLocalityReason ?? "forced"))"
             : "PCRE2 buffer search + line confirm"
         switch route {
         case .exact: return "exact (Vectorscan)"
@@ -46,7 +47,13 @@ package final class CompiledPattern: Sendable {
         self.lineRegex = lineRegex
         self.route = route
         let wantsBuffer: Bool
-        if case .pcre2Only = route { wantsBuffer = allowBufferSearch && LineLocality.reason(definition.regex) == nil } else { wantsBuffer = false }
+        // A buffer-wide multiline search can stand in for per-line matching only where a match
+        // on a line alone is a match in a buffer of lines (see `lineLocalityReason`).
+        if case .pcre2Only = route {
+            wantsBuffer = allowBufferSearch && ParsedRegex(definition.regex).lineLocalityReason == nil
+        } else {
+            wantsBuffer = false
+        }
         do {
             bufferRegex = wantsBuffer ? try PCRE2Regex(pattern: definition.regex, multiline: true) : nil
         } catch {
@@ -54,50 +61,5 @@ package final class CompiledPattern: Sendable {
                 location: definition.location, patternID: definition.id,
                 message: "\(error.message) at offset \(error.offset)")
         }
-    }
-}
-
-/// Decides whether a buffer-wide multiline search can stand in for per-line matching.
-///
-/// The buffer search finds candidate lines, each confirmed by the per-line regex, and restarts at
-/// the next line. That is exact when "matches line L alone at offset q" implies "matches the buffer
-/// at q", which holds for monotone constructs (literals, classes, greedy and lazy quantifiers,
-/// positive lookaround, backreferences, `^`/`$` in multiline mode). It can fail for constructs that
-/// see the absence of text or forbid backtracking, so those patterns are matched line by line.
-/// The check is textual and deliberately over-cautious: a false alarm only costs speed.
-package enum LineLocality {
-    private static let triggers: [(String, String)] = [
-        ("(?!", "negative lookahead"), ("(?<!", "negative lookbehind"),
-        ("(*", "verb or option setting"), ("(?>", "atomic group"), ("(?(", "conditional"),
-        ("\\A", "\\A anchor"), ("\\z", "\\z anchor"), ("\\Z", "\\Z anchor"), ("\\G", "\\G anchor"),
-        ("\\K", "\\K"), ("*+", "possessive quantifier"), ("++", "possessive quantifier"),
-        ("?+", "possessive quantifier"), ("}+", "possessive quantifier"),
-    ]
-
-    /// Nil when buffer search is exact for `regex`, else why it is not.
-    static func reason(_ regex: String) -> String? {
-        for (needle, why) in triggers where regex.contains(needle) { return why }
-        if unsetsOptions(regex) { return "inline option change" }
-        return nil
-    }
-
-    /// `(?-m)`, `(?^)` and similar could switch multiline mode off inside the buffer search.
-    private static func unsetsOptions(_ regex: String) -> Bool {
-        let bytes = Array(regex.utf8)
-        var index = 0
-        while index + 1 < bytes.count {
-            if bytes[index] == UInt8(ascii: "("), bytes[index + 1] == UInt8(ascii: "?") {
-                var cursor = index + 2
-                while cursor < bytes.count {
-                    let byte = bytes[cursor]
-                    if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "^") { return true }
-                    let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-                    if !isLetter { break }
-                    cursor += 1
-                }
-            }
-            index += 1
-        }
-        return false
     }
 }

@@ -3,12 +3,16 @@
 /// A report (pattern, end offset) names the line holding the match's last byte. A within-line
 /// match never ends on a `\n`, so such reports (matches spanning lines) are dropped; every other
 /// line reported for a pattern is, for an exact route, confirmed at once (lines up to
-/// `PrefilterRules.exactLineLimit`), and otherwise a candidate for the pattern's per-line PCRE2 regex.
+/// `exactLineLimit`), and otherwise a candidate for the pattern's per-line PCRE2 regex.
 /// Literal reports go through `LiteralFactorMatcher`, which names a line only when all of a
 /// pattern's factors are on it. Vectorscan's UTF-8 mode is undefined on ill-formed UTF-8, so lines
 /// holding any are cut out of the scanned segments and scanned as a copy with those bytes replaced,
 /// every report on them a candidate (see `UTF8Validation.copyReplacingIllFormed`).
 package final class VectorscanRoute: MatchRoute {
+    /// Longer lines are confirmed by PCRE2 even for exact patterns: PCRE2's match limit, which the
+    /// reference path applies, can only bite on long lines.
+    static let exactLineLimit = 1024
+
     private let prefilter: PrefilterDatabase
     private let scratch: VectorscanScratch
     /// Patterns in the database, for lines Vectorscan cannot take (over 2 GiB).
@@ -178,7 +182,7 @@ package final class VectorscanRoute: MatchRoute {
         }
         reportedLineEnd[index] = matcher.origin + cachedLineEnd
         matcher.named(index)
-        if isExact[index], !everyReportIsCandidate, cachedLineEnd - cachedLineStart <= PrefilterRules.exactLineLimit {
+        if isExact[index], !everyReportIsCandidate, cachedLineEnd - cachedLineStart <= Self.exactLineLimit {
             matcher.confirmed(index, lineStart: cachedLineStart, lineEnd: cachedLineEnd)
         } else {
             matcher.candidate(index, lineStart: cachedLineStart, lineEnd: cachedLineEnd)

@@ -10,7 +10,7 @@ package enum MatchEngine: String, Sendable, CaseIterable {
 /// How one pattern is counted under `MatchEngine.auto`.
 package enum PatternRoute: Sendable, Hashable {
     /// Vectorscan's report on a line is the answer (PCRE2 still checks lines over
-    /// `PrefilterRules.exactLineLimit` bytes, where its match limit could matter).
+    /// `VectorscanRoute.exactLineLimit` bytes, where its match limit could matter).
     case exact
     /// Vectorscan names candidate lines; PCRE2 decides each one. The string says why.
     case prefilter(String)

@@ -1,3 +1,5 @@
+import RegexSyntax
+
 /// Decides how each pattern of a set runs under `--engine auto` (its `PatternRoute`) and builds
 /// the one Vectorscan database for those it takes: full regexes (exact or approximated) and the
 /// literals searched for literal-routed patterns (`LiteralFactorTable`).
@@ -79,7 +81,7 @@ package enum RoutePlanner {
         var shortFactorsCaseless = false
     }
 
-    /// A literal route needs a primary factor of `LiteralSignature.minimumLength` bytes, or
+    /// A literal route needs a primary factor of `RegexLiteralSignature.minimumLength` bytes, or
     /// factors of `minimumFactorLength`+ bytes adding up to this many (`queue` + `status`/`code`
     /// + `503`): every factor must be on a line before PCRE2 looks at it.
     static let minimumCombinedLength = 10
@@ -89,18 +91,19 @@ package enum RoutePlanner {
     /// building a database: the route, and the Vectorscan expression or literals.
     ///
     /// The literal route is tried first: it does not depend on how Vectorscan reads the regex
-    /// (`LiteralSignature` reads only what it fully understands), and it spares the parser call
+    /// (the literal signature reads only what it fully understands), and it spares the parser call
     /// (`hs_expression_info`, 80 µs a regex: 0.8 s of start-up for 10,000 patterns).
     static func route(for regex: String, largeSet: Bool = false) -> Decision {
-        if let why = PrefilterRules.exclusionReason(regex) {
+        let parsed = ParsedRegex(regex)
+        if let why = parsed.vectorscanExclusionReason {
             return Decision(route: .pcre2Only(why), flags: baseFlags, expression: regex)
         }
         // A `.*` or broad class repeated between the parts of a regex makes Vectorscan's automata
         // slow to build and to run; literals every match holds are cheap for both.
-        let expensive = LiteralSignature.isExpensiveForVectorscan(regex)
-        guard largeSet || expensive, let signature = LiteralSignature.extract(regex) else { return fullRegexRoute(for: regex) }
+        let expensive = parsed.isExpensiveForVectorscan
+        guard largeSet || expensive, let signature = parsed.literalSignature else { return fullRegexRoute(for: parsed) }
         if let literal = literalRoute(for: regex, signature: signature, expensive: expensive) { return literal }
-        var full = fullRegexRoute(for: regex)
+        var full = fullRegexRoute(for: parsed)
         if largeSet {
             full.shortFactors = signature.factors.filter { factor in factor.allSatisfy { $0.count >= minimumFactorLength } }
             full.shortFactorsCaseless = signature.caseless
@@ -109,14 +112,14 @@ package enum RoutePlanner {
     }
 
     /// The route by literals every match holds, when they are selective enough.
-    private static func literalRoute(for regex: String, signature: LiteralSignature.Signature, expensive: Bool) -> Decision? {
+    private static func literalRoute(for regex: String, signature: RegexLiteralSignature, expensive: Bool) -> Decision? {
         func shortest(_ factor: [[UInt8]]) -> Int { factor.map(\.count).min() ?? 0 }
         let others = signature.factors
             .filter { $0 != signature.literals && shortest($0) >= minimumFactorLength }
             .sorted { shortest($0) > shortest($1) }
         let secondary = others.prefix(LiteralFactorTable.maximumSecondaryFactors)
         let combined = signature.shortest + secondary.map(shortest).reduce(0, +)
-        guard signature.shortest >= LiteralSignature.minimumLength
+        guard signature.shortest >= RegexLiteralSignature.minimumLength
             || (signature.shortest >= minimumFactorLength && !secondary.isEmpty && combined >= minimumCombinedLength)
         else { return nil }
         return literalDecision(regex, primary: signature.literals, others: others, caseless: signature.caseless,
@@ -144,17 +147,18 @@ package enum RoutePlanner {
 
     /// The route for the regex itself: exact, approximated (`HS_FLAG_PREFILTER`, a superset), or
     /// not for Vectorscan.
-    private static func fullRegexRoute(for regex: String) -> Decision {
+    private static func fullRegexRoute(for parsed: ParsedRegex) -> Decision {
         let empty = "matches the empty string, which Vectorscan does not report"
-        let (expression, widened) = PrefilterRules.vectorscanForm(regex)
+        let (expression, widened) = parsed.vectorscanForm
         let widenedNote = widened.isEmpty ? nil
             : "bounded repeats \(widened.joined(separator: " ")) widened for Vectorscan, which compiles large ones slowly"
         switch Vectorscan.expressionInfo(expression, flags: baseFlags) {
         case .minWidth(let minWidth):
             if minWidth == 0 { return Decision(route: .pcre2Only(empty), flags: baseFlags, expression: expression) }
-            if let why = widenedNote ?? PrefilterRules.confirmationReason(regex) {
+            if let why = widenedNote ?? parsed.confirmationReason {
                 // Confirmed anyway: Vectorscan may search a superset that is cheaper for it.
-                if let suffix = SearchSuffix.of(expression), case .minWidth(let width) = Vectorscan.expressionInfo(suffix.expression, flags: baseFlags),
+                let searched = widened.isEmpty ? parsed : ParsedRegex(expression)
+                if let suffix = searched.searchSuffix, case .minWidth(let width) = Vectorscan.expressionInfo(suffix.expression, flags: baseFlags),
                    width > 0 {
                     return Decision(route: .prefilter(why + "; Vectorscan searches it from `\(suffix.literal)` on"), flags: baseFlags,
                                     expression: suffix.expression)

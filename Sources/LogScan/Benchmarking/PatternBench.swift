@@ -1,5 +1,6 @@
 import Engine
 import PatternSets
+import RegexSyntax
 
 /// `logscan bench`: what each pattern of a set costs, alone and together, on a corpus held in
 /// memory, so that the owners of a set can see which pattern is slow, which never matches and
@@ -103,7 +104,7 @@ package struct PatternBench {
 
     /// A prefilter needs literals of a few bytes: shorter ones hit nearly every line.
     static func usableLiterals(_ regex: String) -> [String] {
-        guard let signature = LiteralSignature.extract(regex), signature.shortest >= 3 else { return [] }
+        guard let signature = ParsedRegex(regex).literalSignature, signature.shortest >= 3 else { return [] }
         return signature.literals.map { String(decoding: $0, as: UTF8.self) }
     }
 
