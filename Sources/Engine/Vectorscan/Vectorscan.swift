@@ -14,10 +14,15 @@ package enum Vectorscan {
     /// A match report: pattern id, match end offset, and the context given to `scan`.
     package typealias MatchHandler = @convention(c) (UInt32, UInt64, UInt64, UInt32, UnsafeMutableRawPointer?) -> Int32
 
+    /// An `hs_scan`-shaped entry point.
+    typealias ScanEntry = logscan_hs_scan_fn
+
     /// The scan entry point: the AVX2 build of `hs_scan` where the library exports it (see the
     /// shim: the AVX-512 path of Vectorscan 5.4.9 misses matches), else the dispatched one.
-    nonisolated(unsafe) static let scanEntry: logscan_hs_scan_fn = logscan_hs_scan_avx2() ?? dispatchedEntry
-    nonisolated(unsafe) static let dispatchedEntry: logscan_hs_scan_fn = { database, data, length, flags, scratch, handler, context in
+    // Safe: a C function pointer, set once when first read and never written again.
+    nonisolated(unsafe) static let scanEntry: ScanEntry = logscan_hs_scan_avx2() ?? dispatchedEntry
+    // Safe: as `scanEntry`, a constant C function pointer.
+    nonisolated(unsafe) static let dispatchedEntry: ScanEntry = { database, data, length, flags, scratch, handler, context in
         hs_scan(database, data, length, flags, scratch, handler, context)
     }
 
@@ -150,7 +155,7 @@ package final class VectorscanDatabase: @unchecked Sendable {
         scan(with: Vectorscan.scanEntry, data, count: count, scratch: scratch, context: context, onMatch: onMatch)
     }
 
-    func scan(with entry: logscan_hs_scan_fn, _ data: UnsafePointer<UInt8>, count: Int, scratch: VectorscanScratch,
+    func scan(with entry: Vectorscan.ScanEntry, _ data: UnsafePointer<UInt8>, count: Int, scratch: VectorscanScratch,
               context: UnsafeMutableRawPointer?, onMatch: Vectorscan.MatchHandler) -> Bool {
         entry(handle, UnsafeRawPointer(data).assumingMemoryBound(to: CChar.self), UInt32(count), 0, scratch.handle,
               onMatch, context) == HS_SUCCESS

@@ -1,5 +1,3 @@
-import CLogScanVectorscan
-
 /// A start-up check of the scan entry point against a Vectorscan bug: 5.4.9's AVX-512 path misses
 /// `E.*T` when the data runs past a 64-byte vector. Patterns known to trip broken SIMD paths are
 /// scanned at every alignment up to a few vectors; if the entry misses anything, `auto` routes
@@ -9,7 +7,7 @@ package enum VectorscanSelfCheck {
     static let failure: String? = run(Vectorscan.scanEntry)
 
     /// Nil when `entry` finds every match; else what it missed.
-    static func run(_ entry: logscan_hs_scan_fn) -> String? {
+    static func run(_ entry: Vectorscan.ScanEntry) -> String? {
         let words = Array("the quick brown fox 12:00:01 kernel info x yy ".utf8)
         for (regex, tail) in [("E.*T", "ET"), ("v.*Q.*R", "yvQR"), ("\\bv.*Q", "vQ"), ("error.*timeout", "error: timeout")] {
             guard case .success(let database) = VectorscanDatabase.compile([regex], flags: [Vectorscan.baseFlags], ids: [0]),
