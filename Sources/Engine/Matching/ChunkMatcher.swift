@@ -9,15 +9,17 @@ package final class ChunkMatcher {
     package let workspace: MatchWorkspace
     private var routes: [any MatchRoute] = []
     let lines = LineIndex()
+    // The hot state is exempt from dynamic exclusivity checks, which every Vectorscan report would
+    // pay: a matcher belongs to one worker, and nothing passes these properties inout.
     /// The chunk being matched.
-    private(set) var base: UnsafePointer<UInt8> = UnsafePointer(bitPattern: 1)!
-    private(set) var length = 0
+    @exclusivity(unchecked) private(set) var base: UnsafePointer<UInt8> = UnsafePointer(bitPattern: 1)!
+    @exclusivity(unchecked) private(set) var length = 0
     /// Stream offset of the chunk's first byte: offsets that only grow, so per-pattern line marks
     /// never need resetting between chunks or documents.
-    private(set) var origin = 0
+    @exclusivity(unchecked) private(set) var origin = 0
     // The sink of the current `match` call. Unowned and unchecked: the caller holds it for the call.
-    private unowned(unsafe) var sink: any LineSink = NoSink.shared
-    private(set) var wantsCandidates = false
+    @exclusivity(unchecked) private unowned(unsafe) var sink: any LineSink = NoSink.shared
+    @exclusivity(unchecked) private(set) var wantsCandidates = false
 
     package init(patterns: PatternSet, limits: MatchLimits) {
         self.patterns = patterns.patterns

@@ -27,14 +27,16 @@ package final class VectorscanRoute: MatchRoute {
     private let reportedLineEnd: UnsafeMutablePointer<Int>
 
     // The scan in progress, for the callback. Unowned and unchecked: set only for the duration of
-    // `scan(_:)`, whose caller holds the matcher.
-    private unowned(unsafe) var matcher: ChunkMatcher!
-    private var segmentOffset = 0
+    // `scan(_:)`, whose caller holds the matcher. This state is read on every report, so it is
+    // exempt from dynamic exclusivity checks: a route belongs to one worker's matcher, and nothing
+    // passes it inout.
+    @exclusivity(unchecked) private unowned(unsafe) var matcher: ChunkMatcher!
+    @exclusivity(unchecked) private var segmentOffset = 0
     /// The line of the previous report (any pattern): reports come in offset order, mostly many per line.
-    private var cachedLineStart = 0
-    private var cachedLineEnd = -1
+    @exclusivity(unchecked) private var cachedLineStart = 0
+    @exclusivity(unchecked) private var cachedLineEnd = -1
     /// Set while scanning a repaired line: even exact reports are candidates there.
-    private var everyReportIsCandidate = false
+    @exclusivity(unchecked) private var everyReportIsCandidate = false
     /// A line holding ill-formed UTF-8, repaired for Vectorscan (reused; see `scanRepairedLine`).
     private var repairBuffer: UnsafeMutablePointer<UInt8>?
     private var repairCapacity = 0
