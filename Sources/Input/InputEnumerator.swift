@@ -5,6 +5,9 @@ import Glibc
 package struct InputItem: Sendable {
     package var location: InputLocation
     package var openError: InputError?
+    /// The item's place among all the run's inputs, when only a shard of them is scanned
+    /// (`--shard`): the key `logscan merge` puts shard outputs back in order by.
+    package var sequence: Int?
 
     package init(location: InputLocation, openError: InputError? = nil) {
         self.location = location

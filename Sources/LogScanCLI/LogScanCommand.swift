@@ -17,7 +17,7 @@ struct LogScanCommand: ParsableCommand {
             docs/output.md.
             """,
         version: version,
-        subcommands: [ScanCommand.self, CheckCommand.self, BenchCommand.self, PatternsCommand.self],
+        subcommands: [ScanCommand.self, CheckCommand.self, BenchCommand.self, MergeCommand.self, PatternsCommand.self],
         defaultSubcommand: ScanCommand.self
     )
 

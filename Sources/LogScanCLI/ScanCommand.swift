@@ -68,6 +68,9 @@ struct ScanCommand: ParsableCommand {
     var classifySkip: [String] = []
 
 
+    @Option(help: ArgumentHelp("Scan only shard K of N (K from 0 to N-1): the documents whose path, relative to the directory argument it was found under (a path named directly: as written), hashes to K. Every document is in exactly one shard; `logscan merge` puts the outputs together as one run's.", valueName: "K/N"))
+    var shard: String?
+
     @Option(help: ArgumentHelp("Rows in the closing table on stderr.", valueName: "n"))
     var top: Int = 10
 
@@ -80,6 +83,7 @@ struct ScanCommand: ParsableCommand {
         if examples < 0 { throw ValidationError("--examples must not be negative") }
         if !classifySkip.isEmpty && !classify { throw ValidationError("--classify-skip needs --classify") }
         if matchLimit < 1 { throw ValidationError("--match-limit must be at least 1") }
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard takes K/N with N at least 1 and K from 0 to N-1, not \(shard)") }
         if paths.filter({ $0 == "-" }).count + (filesFrom == "-" ? 1 : 0) > 1 {
             throw ValidationError("stdin can be used only once (as an input or as --files-from -)")
         }
@@ -118,7 +122,7 @@ struct ScanCommand: ParsableCommand {
         var enumerator = InputEnumerator(filter: PathFilter(include: include, exclude: exclude)) { path, reason in
             if !quiet { Terminal.printError("logscan: skipped \(path): \(reason)") }
         }
-        let items = enumerator.expand(paths: arguments)
+        let items = Self.inputs(arguments, enumerator: &enumerator, shard: shard.flatMap(Shard.init))
         // A large set reads a few MB of these inputs to pick the literals it searches.
         let patterns = try LogScanCommand.compilePatterns(patternSources, engine: patternSet.engine) { CalibrationSample.read(items: items) }
 
@@ -130,7 +134,8 @@ struct ScanCommand: ParsableCommand {
             limits: MatchLimits(matchLimit: matchLimit, depthLimit: depthLimit), inflater: inflater,
             testGrid: testgrid == .auto,
             classification: try classification(patterns),
-            stripTimestamps: preparation.stripTimestamps)
+            stripTimestamps: preparation.stripTimestamps,
+            shard: shard.flatMap(Shard.init))
         let control = ScanControl()
         let signals = SignalWatcher(control: control)
         let sink = JSONLinesSink(output: channel, patterns: patterns, classify: classify)
@@ -158,6 +163,31 @@ struct ScanCommand: ParsableCommand {
             throw ExitCode(signals.lastSignal == SIGTERM ? LogScanCommand.Status.terminated : LogScanCommand.Status.interrupted)
         }
         throw ExitCode(summary.errors > 0 ? LogScanCommand.Status.inputErrors : LogScanCommand.Status.ok)
+    }
+}
+
+extension ScanCommand {
+    /// The documents to scan: every input, or with `shard` only its own, each numbered by its place
+    /// among all of them.
+    static func inputs(_ arguments: [[UInt8]], enumerator: inout InputEnumerator, shard: Shard?) -> [InputItem] {
+        guard let shard else { return enumerator.expand(paths: arguments) }
+        var items: [InputItem] = []
+        var sequence = 0
+        for argument in arguments {
+            for var item in enumerator.expand(paths: [argument]) {
+                defer { sequence += 1 }
+                let path: [UInt8]
+                switch item.location {
+                case .standardInput: path = Array("-".utf8)
+                case .file(let text): path = Array(text.utf8)
+                case .rawFile(let bytes): path = bytes
+                }
+                guard shard.contains(key: Shard.key(path: path, argument: argument)) else { continue }
+                item.sequence = sequence
+                items.append(item)
+            }
+        }
+        return items
     }
 }
 

@@ -6,19 +6,29 @@ package final class JSONLinesSink: DocumentSink {
     package static let schemaVersion = 1
 
     private let output: OutputChannel
-    private let patterns: PatternSet
+    /// The set, for the header; nil when the header comes from elsewhere (`logscan merge`).
+    private let patterns: PatternSet?
     private let escapedIDs: [[UInt8]]
     private var line = JSONBuffer(capacity: 64 * 1024)
     /// Records carry `classification` (null when no pattern matched) and the summary its tally.
     private let classify: Bool
 
-    package init(output: OutputChannel, patterns: PatternSet, classify: Bool = false) {
+    package convenience init(output: OutputChannel, patterns: PatternSet, classify: Bool = false) {
+        self.init(output: output, patterns: patterns, patternIDs: patterns.patterns.map(\.id), classify: classify)
+    }
+
+    /// A writer for records and a summary of a set known by its ids alone; `begin` is not available.
+    package convenience init(output: OutputChannel, patternIDs: [String], classify: Bool) {
+        self.init(output: output, patterns: nil, patternIDs: patternIDs, classify: classify)
+    }
+
+    private init(output: OutputChannel, patterns: PatternSet?, patternIDs: [String], classify: Bool) {
         self.output = output
         self.patterns = patterns
         self.classify = classify
-        escapedIDs = patterns.patterns.map { pattern in
-            var buffer = JSONBuffer(capacity: pattern.id.utf8.count + 2)
-            buffer.string(pattern.id)
+        escapedIDs = patternIDs.map { id in
+            var buffer = JSONBuffer(capacity: id.utf8.count + 2)
+            buffer.string(id)
             return buffer.bytes
         }
     }
@@ -26,8 +36,13 @@ package final class JSONLinesSink: DocumentSink {
     package var failure: OutputChannel.Failure? { output.failure }
 
     package func begin(version: String, options: ScanOptions) {
+        guard let patterns else { preconditionFailure("logscan bug: a header needs the pattern set") }
         line.removeAll()
         line.field("{\"type\":\"header\",\"schema\":", Self.schemaVersion)
+        if let shard = options.shard {
+            line.raw(",\"shard\":")
+            line.string(shard.description)
+        }
         line.raw(",\"version\":")
         line.string(version)
         line.raw(",\"pattern_set\":")
@@ -96,6 +111,8 @@ package final class JSONLinesSink: DocumentSink {
             line.string(error.message)
             line.raw("}")
         }
+        // Last, so that `logscan merge` can drop it and leave the record a single run writes.
+        if let sequence = result.sequence { line.field(",\"seq\":", sequence) }
         line.raw("}\n")
         output.write(line.bytes)
         output.flush()
@@ -103,7 +120,7 @@ package final class JSONLinesSink: DocumentSink {
 
     /// `"<id>":<value>` for every pattern index `include` accepts, in set order, comma-separated.
     private func members(where include: (Int) -> Bool, _ value: (inout JSONBuffer, Int) -> Void) {
-        line.list(patterns.patterns.indices.lazy.filter(include)) { line, index in
+        line.list(escapedIDs.indices.lazy.filter(include)) { line, index in
             line.raw(escapedIDs[index])
             line.raw(":")
             value(&line, index)
@@ -168,6 +185,9 @@ package final class JSONLinesSink: DocumentSink {
         }
         if let status = cell.status { line.field(",\"status\":", status) }
     }
+
+    /// A line written as it is (`logscan merge` passes shard records through).
+    package func raw(_ bytes: [UInt8]) { output.write(bytes) }
 
     package func finish(_ summary: ScanSummary) {
         line.removeAll()

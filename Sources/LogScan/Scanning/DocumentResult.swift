@@ -11,6 +11,8 @@ package struct DocumentResult: Sendable {
     package var document: String?
     /// For TestGrid documents: the table's shape and what each pattern matched in it.
     package var testGrid: TestGridSummary?
+    /// The input's place among all the run's inputs, for a sharded run (see `InputItem.sequence`).
+    package var sequence: Int?
 
     package init(location: InputLocation, tally: DocumentTally, error: InputError?,
                 document: String? = nil, testGrid: TestGridSummary? = nil) {

@@ -23,10 +23,12 @@ package struct ScanOptions: Sendable {
     package var classification: ClassificationRules?
     /// Remove ISO 8601 timestamp prefixes from lines before matching (`--strip-timestamps`).
     package var stripTimestamps: Bool
+    /// The part of the inputs this run scans (`--shard K/N`); nil: all of them.
+    package var shard: Shard?
 
     package init(jobs: Int = 1, keepANSI: Bool = false, exampleLimit: Int = 0, limits: MatchLimits = MatchLimits(),
                 bufferCapacity: Int = 256 * 1024, inflater: Inflater = .isal, pipelineInflate: Bool = true, testGrid: Bool = true,
-                classification: ClassificationRules? = nil, stripTimestamps: Bool = false) {
+                classification: ClassificationRules? = nil, stripTimestamps: Bool = false, shard: Shard? = nil) {
         self.jobs = max(1, jobs)
         self.keepANSI = keepANSI
         self.exampleLimit = max(0, exampleLimit)
@@ -37,5 +39,6 @@ package struct ScanOptions: Sendable {
         self.testGrid = testGrid
         self.classification = classification
         self.stripTimestamps = stripTimestamps
+        self.shard = shard
     }
 }

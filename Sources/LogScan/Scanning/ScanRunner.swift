@@ -44,7 +44,10 @@ package final class ScanRunner: Sendable {
                     // puts the otherwise idle core to work (one big .gz file uses both cores).
                     let pipelined = options.pipelineInflate && workersWanted > 1
                         && shared.items.count - index - 1 < workersWanted - 1
-                    let results = scanner.scanDocuments(shared.items[index], pipelined: pipelined)
+                    var results = scanner.scanDocuments(shared.items[index], pipelined: pipelined)
+                    if let sequence = shared.items[index].sequence {
+                        for slot in results.indices { results[slot].sequence = sequence }
+                    }
                     reorder.withLock { state in
                         state.waiting[index] = results
                         while let ready = state.waiting.removeValue(forKey: state.nextToEmit) {

@@ -1,0 +1,50 @@
+import ArgumentParser
+import LogScan
+
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Combine the outputs of `scan --shard K/N` into what one scan over everything writes.",
+        discussion: """
+            Every shard 0 to N-1 must be given once, all scanned with the same pattern set, options \
+            and version. The result has one header, the records in the single run's order and a \
+            summary recomputed from them: byte for byte a single run's output but for the timing \
+            (elapsed_s is the slowest shard's). Exit status: 0 merged, 2 an input is unreadable, \
+            not a sharded scan output, or does not fit the others (each named).
+            """
+    )
+
+    @Argument(help: "Shard outputs (JSONL files written by scan --shard K/N).")
+    var inputs: [String]
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the merged JSONL to FILE instead of stdout.", valueName: "file"))
+    var output: String?
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("name the shard outputs to merge") }
+    }
+
+    func run() throws {
+        let merged: ShardMerge.Merged
+        do {
+            var outputs: [ScanOutput] = []
+            for input in inputs { outputs.append(try ScanOutput.read(path: input)) }
+            merged = try ShardMerge.merge(outputs)
+        } catch let failure as ScanOutput.Failure {
+            Terminal.printError("logscan: merge: \(failure)")
+            throw ExitCode(LogScanCommand.Status.unusable)
+        } catch {
+            Terminal.printError("logscan: merge: \(error)")
+            throw ExitCode(LogScanCommand.Status.unusable)
+        }
+        let channel = try LogScanCommand.openOutput(output)
+        let sink = JSONLinesSink(output: channel, patternIDs: merged.patternIDs, classify: merged.classify)
+        sink.raw(merged.header + [0x0A])
+        for record in merged.records { sink.raw(record + [0x0A]) }
+        sink.finish(merged.summary)
+        if case .writeFailed(let reason) = sink.failure {
+            Terminal.printError("logscan: cannot write output: \(reason)")
+            throw ExitCode(LogScanCommand.Status.unusable)
+        }
+    }
+}
