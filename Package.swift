@@ -40,6 +40,12 @@ let package = Package(
             providers: [.apt(["libisal-dev"])]
         ),
         .systemLibrary(name: "CLogScanLibC", path: "Sources/CLogScanLibC"),
+        .systemLibrary(
+            name: "CLogScanSQLite",
+            path: "Sources/CLogScanSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         // PCRE2 syntax read once into one parsed form, and every analysis logscan makes of it. No C.
         .target(name: "RegexSyntax"),
         // Pattern files: formats, readers, the YAML writer. No C, no matching.
@@ -64,10 +70,16 @@ let package = Package(
             name: "LogScan",
             dependencies: ["PatternSets", "Engine", "Input"]
         ),
+        // The scan state store (`scan --state`): SQLite, through its C library; a planner and the
+        // documents it remembers.
+        .target(
+            name: "StateStore",
+            dependencies: ["LogScan", "PatternSets", "Engine", "Input", "CLogScanSQLite"]
+        ),
         .executableTarget(
             name: "LogScanCLI",
             dependencies: [
-                "LogScan", "PatternSets", "Engine", "Input",
+                "LogScan", "PatternSets", "Engine", "Input", "StateStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -4,6 +4,7 @@ import Engine
 import Glibc
 import Input
 import LogScan
+import StateStore
 import PatternSets
 
 struct ScanCommand: ParsableCommand {
@@ -71,6 +72,15 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Scan only shard K of N (K from 0 to N-1): the documents whose path, relative to the directory argument it was found under (a path named directly: as written), hashes to K. Every document is in exactly one shard; `logscan merge` puts the outputs together as one run's.", valueName: "K/N"))
     var shard: String?
 
+    @Option(help: ArgumentHelp("Remember what was scanned in this SQLite file (created if missing): later runs read only new or changed files, and scan known ones only for the patterns they were not scanned for. Records that come from the store say \"from_state\":true.", valueName: "file"))
+    var state: String?
+
+    @Flag(help: "With --state: a file is unchanged when its size and a SHA-256 of its content match (as rsync -c), rather than its size and modification time.")
+    var checksum = false
+
+    @Flag(name: .customLong("only-changed"), help: "With --state: write records only for the documents this run scanned, not those taken from the store.")
+    var onlyChanged = false
+
     @Option(help: ArgumentHelp("Rows in the closing table on stderr.", valueName: "n"))
     var top: Int = 10
 
@@ -83,6 +93,10 @@ struct ScanCommand: ParsableCommand {
         if examples < 0 { throw ValidationError("--examples must not be negative") }
         if !classifySkip.isEmpty && !classify { throw ValidationError("--classify-skip needs --classify") }
         if matchLimit < 1 { throw ValidationError("--match-limit must be at least 1") }
+        if state == nil, checksum || onlyChanged { throw ValidationError("--checksum and --only-changed need --state") }
+        if state != nil, examples > 0 || classify {
+            throw ValidationError("--state does not keep examples or classifications yet: scan without --state for --examples and --classify")
+        }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard takes K/N with N at least 1 and K from 0 to N-1, not \(shard)") }
         if paths.filter({ $0 == "-" }).count + (filesFrom == "-" ? 1 : 0) > 1 {
             throw ValidationError("stdin can be used only once (as an input or as --files-from -)")
@@ -136,6 +150,7 @@ struct ScanCommand: ParsableCommand {
             classification: try classification(patterns),
             stripTimestamps: preparation.stripTimestamps,
             shard: shard.flatMap(Shard.init))
+        let store = try state.map { path in try Self.openState(path, items: items, patterns: patterns, options: options, settings: self) }
         let control = ScanControl()
         let signals = SignalWatcher(control: control)
         let sink = JSONLinesSink(output: channel, patterns: patterns, classify: classify)
@@ -145,8 +160,9 @@ struct ScanCommand: ParsableCommand {
         progress?.start()
         let runner = ScanRunner(patterns: patterns, options: options, control: control)
         let emitter = RecordEmitter(sink: sink, control: control, progress: progress)
-        var summary = runner.run(items) { result in emitter.emit(result) }
+        var summary = runner.run(items, planner: store) { result in emitter.emit(result) }
         progress?.stop()
+        let stateProblems = Self.finishState(store, summary: summary, quiet: quiet)
         summary.skipped = enumerator.skipped
 
         sink.finish(summary)
@@ -162,11 +178,42 @@ struct ScanCommand: ParsableCommand {
         if summary.stopReason == .interrupted {
             throw ExitCode(signals.lastSignal == SIGTERM ? LogScanCommand.Status.terminated : LogScanCommand.Status.interrupted)
         }
-        throw ExitCode(summary.errors > 0 ? LogScanCommand.Status.inputErrors : LogScanCommand.Status.ok)
+        throw ExitCode(summary.errors > 0 || stateProblems ? LogScanCommand.Status.inputErrors : LogScanCommand.Status.ok)
     }
 }
 
 extension ScanCommand {
+    /// Opens the state store and plans the run from it; a store that cannot be used stops the run (status 2).
+    static func openState(_ path: String, items: [InputItem], patterns: PatternSet, options: ScanOptions,
+                          settings: ScanCommand) throws -> StatePlanner {
+        do {
+            let state = try ScanState(path: path, create: true)
+            return try StatePlanner(state: state, items: items, patterns: patterns, settings: StatePlanner.Settings(
+                keepANSI: options.keepANSI, stripTimestamps: options.stripTimestamps, limits: options.limits,
+                checksum: settings.checksum, onlyChanged: settings.onlyChanged))
+        } catch {
+            Terminal.printError("logscan: \(error)")
+            throw ExitCode(LogScanCommand.Status.unusable)
+        }
+    }
+
+    /// Commits the store's last batch and says what it gave; true when the store failed somewhere
+    /// (the JSONL is still complete: only the next run reads more).
+    static func finishState(_ planner: StatePlanner?, summary: ScanSummary, quiet: Bool) -> Bool {
+        guard let planner else { return false }
+        var problems = StateFailures.shared.all
+        do {
+            try planner.finish(summaryFiles: summary.files)
+        } catch {
+            problems.append("\(error)")
+        }
+        for problem in problems { Terminal.printError("logscan: \(problem)") }
+        if !quiet {
+            Terminal.printError("logscan: state: \(planner.documentsFromState) documents from the store, \(planner.documentsScanned) scanned")
+        }
+        return !problems.isEmpty
+    }
+
     /// The documents to scan: every input, or with `shard` only its own, each numbered by its place
     /// among all of them.
     static func inputs(_ arguments: [[UInt8]], enumerator: inout InputEnumerator, shard: Shard?) -> [InputItem] {

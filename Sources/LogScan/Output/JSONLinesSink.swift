@@ -111,6 +111,7 @@ package final class JSONLinesSink: DocumentSink {
             line.string(error.message)
             line.raw("}")
         }
+        if result.fromState { line.raw(",\"from_state\":true") }
         // Last, so that `logscan merge` can drop it and leave the record a single run writes.
         if let sequence = result.sequence { line.field(",\"seq\":", sequence) }
         line.raw("}\n")

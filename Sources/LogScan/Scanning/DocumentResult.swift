@@ -13,6 +13,8 @@ package struct DocumentResult: Sendable {
     package var testGrid: TestGridSummary?
     /// The input's place among all the run's inputs, for a sharded run (see `InputItem.sequence`).
     package var sequence: Int?
+    /// Read from a state store, not scanned by this run (`--state`).
+    package var fromState = false
 
     package init(location: InputLocation, tally: DocumentTally, error: InputError?,
                 document: String? = nil, testGrid: TestGridSummary? = nil) {

@@ -22,7 +22,9 @@ package final class ScanRunner: Sendable {
     }
 
     /// Scans `items`, calling `emit` for each result in input order (serialised, never concurrent).
-    package func run(_ items: [InputItem], emit: @escaping @Sendable (DocumentResult) -> Void) -> ScanSummary {
+    /// A `planner` decides what each input is scanned with, and completes its results.
+    package func run(_ items: [InputItem], planner: (any ScanPlanner)? = nil,
+                     emit: @escaping @Sendable (DocumentResult) -> Void) -> ScanSummary {
         let start = monotonicSeconds()
         let next = Atomic<Int>(0)
         let reorder = Mutex(ReorderState(patternCount: patterns.count))
@@ -37,6 +39,8 @@ package final class ScanRunner: Sendable {
         for _ in 0..<workers {
             queue.async(group: group) {
                 let scanner = DocumentScanner(patterns: patterns, options: options, control: control)
+                // Scanners for the parts of the set a planner asks for, made on first use.
+                var partScanners: [ObjectIdentifier: DocumentScanner] = [:]
                 while !control.shouldStop {
                     let index = next.add(1, ordering: .relaxed).oldValue
                     guard index < shared.items.count else { break }
@@ -44,13 +48,26 @@ package final class ScanRunner: Sendable {
                     // puts the otherwise idle core to work (one big .gz file uses both cores).
                     let pipelined = options.pipelineInflate && workersWanted > 1
                         && shared.items.count - index - 1 < workersWanted - 1
-                    var results = scanner.scanDocuments(shared.items[index], pipelined: pipelined)
-                    if let sequence = shared.items[index].sequence {
-                        for slot in results.indices { results[slot].sequence = sequence }
+                    var results: [DocumentResult] = []
+                    if let planner {
+                        if let set = planner.patterns(for: index) {
+                            let part = set === patterns ? scanner : partScanners[ObjectIdentifier(set)] ?? {
+                                let made = DocumentScanner(patterns: set, options: options, control: control)
+                                partScanners[ObjectIdentifier(set)] = made
+                                return made
+                            }()
+                            results = part.scanDocuments(shared.items[index], pipelined: pipelined)
+                        }
+                    } else {
+                        results = scanner.scanDocuments(shared.items[index], pipelined: pipelined)
                     }
                     reorder.withLock { state in
                         state.waiting[index] = results
-                        while let ready = state.waiting.removeValue(forKey: state.nextToEmit) {
+                        while let scanned = state.waiting.removeValue(forKey: state.nextToEmit) {
+                            var ready = planner?.complete(state.nextToEmit, scanned: scanned) ?? scanned
+                            if let sequence = shared.items[state.nextToEmit].sequence {
+                                for slot in ready.indices { ready[slot].sequence = sequence }
+                            }
                             for result in ready {
                                 state.summary.add(result)
                                 emit(result)

@@ -1,0 +1,96 @@
+import Engine
+import PatternSets
+
+/// What the store knows, loaded once at the start of a run: the run's patterns as store rows
+/// (added when new), and every document's identity and pattern groups, so that deciding what each
+/// input needs costs a `stat` and dictionary look-ups, not queries.
+struct StateIndex {
+    struct Known {
+        var id: Int64
+        var identity: FileIdentity
+    }
+
+    let patternRows: [Int64]
+    let fullGroup: Int64
+    private let state: ScanState
+    private var documents: [[UInt8]: Known] = [:]
+    private var groupsOf: [Int64: [Int64]] = [:]
+    private var members: [Int64: Set<Int64>] = [:]
+
+    init(state: ScanState, patterns: PatternSet, settings: StatePlanner.Settings) throws(ScanState.Failure) {
+        self.state = state
+        var rows: [Int64] = []
+        try state.write { () throws(SQLite.Failure) in
+            let insert = try state.database.prepare("INSERT OR IGNORE INTO patterns (fingerprint, pattern_id) VALUES (?, ?)")
+            let find = try state.database.prepare("SELECT id FROM patterns WHERE fingerprint = ?")
+            for pattern in patterns.patterns {
+                let fingerprint = Self.fingerprint(pattern.definition, settings: settings)
+                try insert.bind(.text(fingerprint), .text(pattern.id)).run()
+                guard try find.bind(.text(fingerprint)).step() else { throw SQLite.Failure(code: 0, message: "pattern row vanished") }
+                rows.append(find.integer(0))
+            }
+        }
+        patternRows = rows
+        var group: Int64 = 0
+        try state.write { () throws(SQLite.Failure) in group = try Self.group(state.database, rows) }
+        fullGroup = group
+        try state.commit()
+        do {
+            let documents = try state.database.prepare("SELECT id, path, size, mtime_ns, checksum FROM documents WHERE doc = ''")
+            documents.bind()
+            while try documents.step() {
+                let identity = FileIdentity(size: documents.integer(2), mtimeNanoseconds: documents.integer(3), checksum: documents.blob(4))
+                self.documents[documents.blob(1) ?? []] = Known(id: documents.integer(0), identity: identity)
+            }
+            let groups = try state.database.prepare("SELECT document, grp FROM document_groups")
+            groups.bind()
+            while try groups.step() { groupsOf[groups.integer(0), default: []].append(groups.integer(1)) }
+            let memberRows = try state.database.prepare("SELECT grp, pattern FROM group_patterns")
+            memberRows.bind()
+            while try memberRows.step() { members[memberRows.integer(0), default: []].insert(memberRows.integer(1)) }
+        } catch {
+            throw ScanState.describe(error, path: state.path)
+        }
+    }
+
+    func document(path: [UInt8]) -> Known? { documents[path] }
+
+    /// The pattern rows a document has been scanned for.
+    func covered(document: Int64) -> Set<Int64> {
+        var union: Set<Int64> = []
+        for group in groupsOf[document] ?? [] { union.formUnion(members[group] ?? []) }
+        return union
+    }
+
+    /// The group of these pattern rows, added when new.
+    func group(_ rows: [Int64]) throws(ScanState.Failure) -> Int64 {
+        var id: Int64 = 0
+        try state.write { () throws(SQLite.Failure) in id = try Self.group(state.database, rows) }
+        return id
+    }
+
+    private static func group(_ database: SQLite, _ rows: [Int64]) throws(SQLite.Failure) -> Int64 {
+        let sorted = rows.sorted()
+        var hasher = SHA256()
+        for row in sorted { hasher.update(Array("\(row),".utf8)) }
+        let key = SHA256.hex(hasher.finalize())
+        let find = try database.prepare("SELECT id FROM pattern_groups WHERE key = ?")
+        if try find.bind(.text(key)).step() { return find.integer(0) }
+        try database.prepare("INSERT INTO pattern_groups (key) VALUES (?)").bind(.text(key)).run()
+        let id = database.lastInsertedRow
+        let member = try database.prepare("INSERT INTO group_patterns (grp, pattern) VALUES (?, ?)")
+        for row in sorted { try member.bind(.integer(id), .integer(row)).run() }
+        return id
+    }
+
+    /// What a pattern's count depends on: its id and regex, and every option that changes what a
+    /// line is or when PCRE2 gives up on one.
+    static func fingerprint(_ definition: PatternDefinition, settings: StatePlanner.Settings) -> String {
+        var hasher = SHA256()
+        for part in [definition.id, definition.regex, "ansi=\(!settings.keepANSI)", "timestamps=\(settings.stripTimestamps)",
+                     "match=\(settings.limits.matchLimit)", "depth=\(settings.limits.depthLimit)"] {
+            hasher.update(Array(part.utf8) + [0])
+        }
+        return "sha256:" + SHA256.hex(hasher.finalize())
+    }
+}
