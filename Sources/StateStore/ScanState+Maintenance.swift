@@ -50,7 +50,7 @@ extension ScanState {
         var removed = 0
         for path in gone {
             try write { () throws(SQLite.Failure) in
-                try StateRecords.forget(database, path: path)
+                try StateRecords.forget(self, path: path)
                 removed += database.changes
             }
         }

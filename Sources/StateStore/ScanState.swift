@@ -14,6 +14,7 @@ package final class ScanState {
     package let path: String
     let database: SQLite
     private let lock: Int32
+    private var statements: [String: SQLite.Statement] = [:]
     private var inTransaction = false
     private var pendingWrites = 0
     private var lastCommit = 0.0
@@ -62,6 +63,7 @@ package final class ScanState {
 
     deinit {
         try? commit()
+        statements.removeAll()
         close(lock)
     }
 
@@ -110,6 +112,15 @@ package final class ScanState {
         default:
             return Failure(description: "state store \(path): \(failure.message)")
         }
+    }
+
+    /// The prepared statement for `sql`, prepared once per run: a store touches each document with
+    /// the same few statements, and preparing one costs more than running it.
+    func statement(_ sql: String) throws(SQLite.Failure) -> SQLite.Statement {
+        if let prepared = statements[sql] { return prepared }
+        let prepared = try database.prepare(sql)
+        statements[sql] = prepared
+        return prepared
     }
 
     // MARK: - Writes in batches

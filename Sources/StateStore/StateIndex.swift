@@ -8,6 +8,7 @@ struct StateIndex {
     struct Known {
         var id: Int64
         var identity: FileIdentity
+        var record: StoredRecord
     }
 
     let patternRows: [Int64]
@@ -36,11 +37,24 @@ struct StateIndex {
         fullGroup = group
         try state.commit()
         do {
-            let documents = try state.database.prepare("SELECT id, path, size, mtime_ns, checksum FROM documents WHERE doc = ''")
+            var countsOf: [Int64: [Int64: (lines: Int, limitHits: Int)]] = [:]
+            let counts = try state.database.prepare("SELECT document, pattern, lines, limit_hits FROM counts")
+            counts.bind()
+            while try counts.step() {
+                countsOf[counts.integer(0), default: [:]][counts.integer(1)] = (Int(counts.integer(2)), Int(counts.integer(3)))
+            }
+            let documents = try state.database.prepare("""
+                SELECT id, path, size, mtime_ns, checksum, bytes, stored_bytes, lines, gzip, error_kind, error_message
+                FROM documents WHERE doc = ''
+                """)
             documents.bind()
             while try documents.step() {
+                let id = documents.integer(0)
                 let identity = FileIdentity(size: documents.integer(2), mtimeNanoseconds: documents.integer(3), checksum: documents.blob(4))
-                self.documents[documents.blob(1) ?? []] = Known(id: documents.integer(0), identity: identity)
+                let record = StoredRecord(bytes: Int(documents.integer(5)), storedBytes: Int(documents.integer(6)),
+                                          lines: Int(documents.integer(7)), gzipLayers: Int(documents.integer(8)),
+                                          errorKind: documents.text(9), errorMessage: documents.text(10), counts: countsOf[id] ?? [:])
+                self.documents[documents.blob(1) ?? []] = Known(id: id, identity: identity, record: record)
             }
             let groups = try state.database.prepare("SELECT document, grp FROM document_groups")
             groups.bind()
@@ -55,11 +69,15 @@ struct StateIndex {
 
     func document(path: [UInt8]) -> Known? { documents[path] }
 
-    /// The pattern rows a document has been scanned for.
-    func covered(document: Int64) -> Set<Int64> {
-        var union: Set<Int64> = []
-        for group in groupsOf[document] ?? [] { union.formUnion(members[group] ?? []) }
-        return union
+    /// The groups a document has been scanned for, in a stable order: documents with the same
+    /// list lack the same patterns.
+    func groups(document: Int64) -> [Int64] { (groupsOf[document] ?? []).sorted() }
+
+    /// The indices of the run's patterns that none of `groups` holds.
+    func missing(_ groups: [Int64]) -> [Int] {
+        var covered: Set<Int64> = []
+        for group in groups { covered.formUnion(members[group] ?? []) }
+        return patternRows.indices.filter { !covered.contains(patternRows[$0]) }
     }
 
     /// The group of these pattern rows, added when new.

@@ -14,8 +14,8 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
         /// Not stored (stdin, a path that cannot be read): scanned every time.
         case unstored
         case full(FileIdentity)
-        case part(Int, document: Int64)
-        case stored(document: Int64)
+        case part(Int, document: Int64, stored: StoredRecord)
+        case stored(StoredRecord)
     }
 
     private let state: ScanState
@@ -59,6 +59,7 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
         fullGroup = index.fullGroup
         var plans: [Plan] = []
         var partOf: [[Int]: Int] = [:]
+        var missingFor: [[Int64]: [Int]] = [:]
         var parts: [(set: PatternSet, indices: [Int], group: Int64)] = []
         for item in items {
             guard item.openError == nil, let path = item.location.pathBytes,
@@ -70,14 +71,15 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
                 plans.append(.full(identity))
                 continue
             }
-            let covered = index.covered(document: known.id)
-            let missing = index.patternRows.indices.filter { !covered.contains(index.patternRows[$0]) }
+            let groups = index.groups(document: known.id)
+            let missing = missingFor[groups] ?? index.missing(groups)
+            missingFor[groups] = missing
             if missing.isEmpty {
-                plans.append(.stored(document: known.id))
+                plans.append(.stored(known.record))
                 continue
             }
             if let part = partOf[missing] {
-                plans.append(.part(part, document: known.id))
+                plans.append(.part(part, document: known.id, stored: known.record))
                 continue
             }
             let set: PatternSet
@@ -89,7 +91,7 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
             }
             partOf[missing] = parts.count
             parts.append((set, missing, try index.group(missing.map { index.patternRows[$0] })))
-            plans.append(.part(parts.count - 1, document: known.id))
+            plans.append(.part(parts.count - 1, document: known.id, stored: known.record))
         }
         self.plans = plans
         self.parts = parts
@@ -98,7 +100,7 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
     package func patterns(for index: Int) -> PatternSet? {
         switch plans[index] {
         case .unstored, .full: return patterns
-        case .part(let part, _): return parts[part].set
+        case .part(let part, _, _): return parts[part].set
         case .stored: return nil
         }
     }
@@ -113,26 +115,27 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
                 documentsScanned += 1
                 try replace(path: items[index].location.pathBytes!, identity: identity, with: scanned)
                 return scanned
-            case .part(let part, let document):
+            case .part(let part, let document, var stored):
                 documentsScanned += 1
                 guard let result = scanned.first, scanned.count == 1, Self.isStorable(result) else {
                     // The file could not be read as it was: report this run's reading as it is.
                     return scanned.map { widen($0, from: parts[part].indices) }
                 }
+                let rows = parts[part].indices.map { patternRows[$0] }
                 try state.write { () throws(SQLite.Failure) in
-                    try StateRecords.addCounts(state.database, document: document, result: result,
-                                               rows: parts[part].indices.map { patternRows[$0] }, group: parts[part].group)
+                    try StateRecords.addCounts(state, document: document, result: result, rows: rows, group: parts[part].group)
                 }
-                guard var merged = try StateRecords.result(state, document: document, item: items[index], rows: rowToPattern,
-                                                           patternCount: patterns.count) else { return scanned }
+                for (position, row) in rows.enumerated() {
+                    let lines = result.tally.counts[position], limits = result.tally.limitHits[position]
+                    stored.counts[row] = lines > 0 || limits > 0 ? (lines, limits) : nil
+                }
+                var merged = StateRecords.result(stored, item: items[index], rows: rowToPattern, patternCount: patterns.count)
                 merged.fromState = false
                 return [merged]
-            case .stored(let document):
+            case .stored(let stored):
                 documentsFromState += 1
                 if onlyChanged { return [] }
-                guard let stored = try StateRecords.result(state, document: document, item: items[index], rows: rowToPattern,
-                                                           patternCount: patterns.count) else { return scanned }
-                return [stored]
+                return [StateRecords.result(stored, item: items[index], rows: rowToPattern, patternCount: patterns.count)]
             }
         } catch {
             // The store failed under a running scan (disk full, say): the scan's own results stand;
@@ -146,8 +149,8 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
     private func replace(path: [UInt8], identity: FileIdentity, with results: [DocumentResult]) throws(ScanState.Failure) {
         let storable = results.count == 1 && Self.isStorable(results[0])
         try state.write { () throws(SQLite.Failure) in
-            try StateRecords.forget(state.database, path: path)
-            if storable { try StateRecords.insert(state.database, path: path, identity: identity, result: results[0], rows: patternRows, group: fullGroup) }
+            try StateRecords.forget(state, path: path)
+            if storable { try StateRecords.insert(state, path: path, identity: identity, result: results[0], rows: patternRows, group: fullGroup) }
         }
     }
 
@@ -179,7 +182,7 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
     /// Commits the last batch and records the run.
     package func finish(summaryFiles: Int) throws(ScanState.Failure) {
         try state.write { () throws(SQLite.Failure) in
-            let statement = try state.database.prepare("INSERT OR REPLACE INTO store_info (key, value) VALUES (?, ?)")
+            let statement = try state.statement("INSERT OR REPLACE INTO store_info (key, value) VALUES (?, ?)")
             try statement.bind(.text("last_run"), .text(StateRecords.isoNow())).run()
             try statement.bind(.text("last_run_files"), .text("\(summaryFiles)")).run()
             try statement.bind(.text("last_run_from_state"), .text("\(documentsFromState)")).run()
