@@ -39,7 +39,11 @@ struct LogScanCommand: ParsableCommand {
             Terminal.exit(code.rawValue)
         } catch {
             guard exitCode(for: error) != .success else { exit(withError: error) }  // --help, --version
-            Terminal.printError(fullMessage(for: error))
+            // The error itself is one line (a value with a line break is escaped); the usage
+            // lines argument-parser adds after it stay as they are.
+            let problem = message(for: error)
+            let text = fullMessage(for: error).replacing(problem, with: OneLineText.escape(problem))
+            Terminal.writeStderr(text.hasSuffix("\n") ? text : text + "\n")
             Terminal.exit(Status.unusable)
         }
     }
