@@ -9,9 +9,20 @@ package final class FileDescriptorSource: ByteSource {
     private let bytesReadCounter = Atomic<Int>(0)
     package var bytesRead: Int { bytesReadCounter.load(ordering: .relaxed) }
 
+    /// The regular file as it was when opened; nil for pipes, terminals and other streams.
+    private let opened: FileIdentity?
+
     init(fd: Int32, ownsDescriptor: Bool) {
         self.fd = fd
         self.ownsDescriptor = ownsDescriptor
+        opened = FileIdentity(fd: fd)
+    }
+
+    /// A `changed-while-read` error when the file's size or modification time is not what it was
+    /// when it was opened. Called once the document has been read to its end.
+    package func changeSinceOpen() -> InputError? {
+        guard let opened, let reason = opened.change(to: FileIdentity(fd: fd)) else { return nil }
+        return InputError(.changedWhileRead, "\(reason); the counts may match neither version")
     }
 
     deinit { if ownsDescriptor { close(fd) } }

@@ -72,17 +72,18 @@ package struct InputEnumerator {
             return
         }
         var info = stat()
-        guard withCPath(argument, { stat($0, &info) }) == 0 else {
+        guard LongPath.stat(argument, &info) == 0 else {
             let code = errno
             var linkInfo = stat()
-            let error = withCPath(argument, { lstat($0, &linkInfo) }) == 0
+            let error = LongPath.stat(argument, &linkInfo, followingLinks: false) == 0
                 ? InputError(.notFound, "broken symbolic link") : InputOpener.errorForOpen(code)
             items.append(InputItem(location: .file(bytes: argument), openError: error))
             return
         }
         if (info.st_mode & S_IFMT) == S_IFDIR {
             var ancestors: [(UInt, UInt)] = [(UInt(info.st_dev), UInt(info.st_ino))]
-            walk(directory: argument, ancestors: &ancestors, into: &items)
+            let fd = LongPath.open(argument, Self.directoryFlags)
+            walk(directory: argument, fd: fd, ancestors: &ancestors, into: &items)
         } else {
             items.append(InputItem(location: .file(bytes: argument)))
         }
@@ -93,13 +94,24 @@ package struct InputEnumerator {
         notice(String(decoding: path, as: UTF8.self), reason)
     }
 
-    /// Paths stay bytes throughout: a name that is not UTF-8 is still opened exactly.
-    private mutating func walk(directory: [UInt8], ancestors: inout [(UInt, UInt)], into items: inout [InputItem]) {
-        guard let handle = withCPath(directory, { opendir($0) }) else {
+    static let directoryFlags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
+
+    /// Walks relative to directory descriptors (`fdopendir`, `fstatat`, `openat`), so a tree
+    /// deeper than PATH_MAX is walked like any other; files found are opened later by path,
+    /// which `LongPath` resolves at any length. Paths stay bytes throughout: a name that is not
+    /// UTF-8 is still opened exactly. `fd` (the directory, or -1 with `errno` set when it could
+    /// not be opened) is closed here.
+    private mutating func walk(directory: [UInt8], fd: Int32, ancestors: inout [(UInt, UInt)], into items: inout [InputItem]) {
+        let listing = fd >= 0 ? dup(fd) : -1
+        guard let handle = listing >= 0 ? fdopendir(listing) : nil else {
+            let code = errno
+            if listing >= 0 { close(listing) }
+            if fd >= 0 { close(fd) }
             items.append(InputItem(location: .file(bytes: directory),
-                                   openError: InputError(.unreadable, "cannot list directory: \(SystemError.describe(errno))")))
+                                   openError: InputError(.unreadable, "cannot list directory: \(SystemError.describe(code))")))
             return
         }
+        defer { close(fd) }
         var names: [[UInt8]] = []
         while let entry = readdir(handle) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -114,8 +126,17 @@ package struct InputEnumerator {
         for name in names {
             let path = prefix + name
             var info = stat()
-            guard withCPath(path, { stat($0, &info) }) == 0 else {
-                skip(path, "broken symbolic link or vanished file")
+            guard withCPath(name, { fstatat(fd, $0, &info, 0) }) == 0 else {
+                let code = errno
+                var linkInfo = stat()
+                if code != ENOENT {
+                    items.append(InputItem(location: .file(bytes: path),
+                                           openError: InputError(.unreadable, "cannot examine: \(SystemError.describe(code))")))
+                } else if withCPath(name, { fstatat(fd, $0, &linkInfo, AT_SYMLINK_NOFOLLOW) }) == 0 {
+                    skip(path, "broken symbolic link")
+                } else {
+                    skip(path, "vanished while its directory was read")
+                }
                 continue
             }
             switch info.st_mode & S_IFMT {
@@ -127,7 +148,8 @@ package struct InputEnumerator {
                 }
                 guard filter.accepts(directory: path) else { continue }
                 ancestors.append(key)
-                walk(directory: path, ancestors: &ancestors, into: &items)
+                let child = withCPath(name) { openat(fd, $0, Self.directoryFlags) }
+                walk(directory: path, fd: child, ancestors: &ancestors, into: &items)
                 ancestors.removeLast()
             case S_IFREG:
                 if filter.accepts(file: path) { items.append(InputItem(location: .file(bytes: path))) }

@@ -8,6 +8,8 @@ package struct InputError: Error, Sendable, Equatable {
         case corruptGzip = "corrupt-gzip"
         case truncatedGzip = "truncated-gzip"
         case interrupted = "interrupted"
+        /// A regular file whose size or modification time changed between open and the last read.
+        case changedWhileRead = "changed-while-read"
         /// TestGrid JSON that breaks the JSON grammar (or logscan's size and nesting bounds).
         case malformedJSON = "malformed-json"
         /// Well-formed JSON in which a field logscan reads has the wrong type.

@@ -57,9 +57,9 @@ package enum InputOpener {
         case .file, .rawFile:
             let fd: Int32
             if case .file(let path) = location {
-                fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+                fd = LongPath.open(Array(path.utf8), O_RDONLY | O_CLOEXEC)
             } else if case .rawFile(let bytes) = location {
-                fd = withCPath(bytes) { Glibc.open($0, O_RDONLY | O_CLOEXEC) }
+                fd = LongPath.open(bytes, O_RDONLY | O_CLOEXEC)
             } else {
                 fd = -1
             }

@@ -74,13 +74,9 @@ struct BenchCommand: ParsableCommand {
             throw ExitCode(LogScanCommand.Status.unusable)
         }
         if let json {
-            let channel = try LogScanCommand.openOutput(json)
-            channel.write(report.jsonLines())
-            channel.flush()
-            if case .writeFailed(let reason) = channel.failure {
-                Terminal.printError("logscan: cannot write \(json): \(reason)")
-                throw ExitCode(LogScanCommand.Status.unusable)
-            }
+            let output = try LogScanCommand.openOutput(json)
+            output.channel.write(report.jsonLines())
+            try LogScanCommand.finishOutput(output)
             if json == "-" { return }
         }
         print(Self.table(report, top: top), terminator: "")

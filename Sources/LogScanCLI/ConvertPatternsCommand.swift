@@ -38,13 +38,9 @@ struct ConvertPatternsCommand: ParsableCommand {
         }
         for note in file.notes { Terminal.printError("\(note)") }
 
-        let channel = try LogScanCommand.openOutput(output)
-        channel.write(Array(PatternSetYAMLWriter.yaml(for: file).utf8))
-        channel.flush()
-        if case .writeFailed(let reason) = channel.failure {
-            Terminal.printError("logscan: cannot write \(output ?? "stdout"): \(reason)")
-            throw ExitCode(LogScanCommand.Status.unusable)
-        }
+        let destinationFile = try LogScanCommand.openOutput(output)
+        destinationFile.channel.write(Array(PatternSetYAMLWriter.yaml(for: file).utf8))
+        try LogScanCommand.finishOutput(destinationFile)
 
         let problems = PatternSet.problems(file.definitions)
         for problem in problems { Terminal.printError("logscan: \(problem)") }

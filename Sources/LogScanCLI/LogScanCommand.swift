@@ -39,21 +39,42 @@ struct LogScanCommand: ParsableCommand {
             Terminal.exit(code.rawValue)
         } catch {
             guard exitCode(for: error) != .success else { exit(withError: error) }  // --help, --version
-            Terminal.printError(fullMessage(for: error))
+            // The error itself is one line (a value with a line break is escaped); the usage
+            // lines argument-parser adds after it stay as they are.
+            let problem = message(for: error)
+            let text = fullMessage(for: error).replacing(problem, with: OneLineText.escape(problem))
+            Terminal.writeStderr(text.hasSuffix("\n") ? text : text + "\n")
             Terminal.exit(Status.unusable)
         }
     }
 
-    /// Opens FILE for writing, or stdout for nil or `-`; a file that cannot be created ends the run
-    /// with status 2.
-    static func openOutput(_ path: String?) throws -> OutputChannel {
-        guard let path, path != "-" else { return OutputChannel(fd: 1, ownsDescriptor: false) }
+    /// Where a command writes: stdout for nil or `-`, else FILE through a temporary file renamed
+    /// into place by `finishOutput`. A FILE whose directory does not take it ends the run with
+    /// status 2 before anything is scanned.
+    static func openOutput(_ path: String?) throws -> (channel: OutputChannel, file: OutputFile?) {
+        guard let path, path != "-" else { return (OutputChannel(fd: 1, ownsDescriptor: false), nil) }
         do {
-            return try OutputChannel.file(path)
+            let file = try OutputFile(path)
+            return (file.channel, file)
         } catch {
             Terminal.printError("logscan: \(error.message)")
             throw ExitCode(Status.unusable)
         }
+    }
+
+    /// Writes out what is buffered and, for FILE, syncs it and renames it into place; a write that
+    /// failed ends the run with status 2, naming the file and the cause (FILE is then as it was).
+    static func finishOutput(_ output: (channel: OutputChannel, file: OutputFile?)) throws {
+        let failure: String?
+        if let file = output.file {
+            failure = file.commit()
+        } else {
+            output.channel.flush()
+            if case .writeFailed(let reason) = output.channel.failure { failure = "cannot write stdout: \(reason)" } else { failure = nil }
+        }
+        guard let failure else { return }
+        Terminal.printError("logscan: \(failure)")
+        throw ExitCode(Status.unusable)
     }
 
     /// Loads pattern files (or the built-in set); a set that does not load ends the run with status 2.

@@ -37,14 +37,11 @@ struct MergeCommand: ParsableCommand {
             Terminal.printError("logscan: merge: \(error)")
             throw ExitCode(LogScanCommand.Status.unusable)
         }
-        let channel = try LogScanCommand.openOutput(output)
-        let sink = JSONLinesSink(output: channel, patternIDs: merged.patternIDs, classify: merged.classify)
+        let destination = try LogScanCommand.openOutput(output)
+        let sink = JSONLinesSink(output: destination.channel, patternIDs: merged.patternIDs, classify: merged.classify)
         sink.raw(merged.header + [0x0A])
         for record in merged.records { sink.raw(record + [0x0A]) }
         sink.finish(merged.summary)
-        if case .writeFailed(let reason) = sink.failure {
-            Terminal.printError("logscan: cannot write output: \(reason)")
-            throw ExitCode(LogScanCommand.Status.unusable)
-        }
+        try LogScanCommand.finishOutput(destination)
     }
 }

@@ -140,7 +140,6 @@ struct ScanCommand: ParsableCommand {
         // A large set reads a few MB of these inputs to pick the literals it searches.
         let patterns = try LogScanCommand.compilePatterns(patternSources, engine: patternSet.engine) { CalibrationSample.read(items: items) }
 
-        let channel = try LogScanCommand.openOutput(output)
         let preparation = linePreparation.resolve(patterns.linePreparation)
 
         let options = ScanOptions(
@@ -151,9 +150,11 @@ struct ScanCommand: ParsableCommand {
             stripTimestamps: preparation.stripTimestamps,
             shard: shard.flatMap(Shard.init))
         let store = try state.map { path in try Self.openState(path, items: items, patterns: patterns, options: options, settings: self) }
+        // Opened once nothing else can stop the run before its scan: FILE is replaced only by a run.
+        let destination = try LogScanCommand.openOutput(output)
         let control = ScanControl()
         let signals = SignalWatcher(control: control)
-        let sink = JSONLinesSink(output: channel, patterns: patterns, classify: classify)
+        let sink = JSONLinesSink(output: destination.channel, patterns: patterns, classify: classify)
         sink.begin(version: LogScanCommand.version, options: options)
 
         let progress = (!quiet && Terminal.stderrIsTerminal) ? ProgressLine(control: control, totalItems: items.count) : nil
@@ -167,10 +168,7 @@ struct ScanCommand: ParsableCommand {
 
         sink.finish(summary)
         signals.cancel()
-        if case .writeFailed(let reason) = sink.failure {
-            Terminal.printError("logscan: cannot write output: \(reason)")
-            throw ExitCode(LogScanCommand.Status.unusable)
-        }
+        if summary.stopReason != .outputClosed { try LogScanCommand.finishOutput(destination) }
         if summary.stopReason == .outputClosed { throw ExitCode(LogScanCommand.Status.ok) }
         if !quiet {
             Terminal.writeStderr(SummaryTable.render(summary, patterns: patterns, top: top))

@@ -9,10 +9,9 @@ enum Terminal {
     static let stderrIsTerminal = isatty(2) == 1
     static let stdinIsTerminal = isatty(0) == 1
 
+    /// One diagnostic, as one line: control characters in it (from paths, ids, YAML) are escaped.
     static func printError(_ text: String) {
-        var line = text
-        if !line.hasSuffix("\n") { line += "\n" }
-        writeStderr(line)
+        writeStderr(OneLineText.escape(text.hasSuffix("\n") ? String(text.dropLast()) : text) + "\n")
     }
 
     static func writeStderr(_ text: String) {

@@ -1,4 +1,4 @@
-/// Why a pattern set cannot be used. Every case names the file and line to fix.
+/// Why a pattern set cannot be used. Every case names the file and line to fix, in one line.
 package struct PatternSetError: Error, Sendable, CustomStringConvertible {
     package var location: SourceLocation?
     package var patternID: String?
@@ -14,6 +14,6 @@ package struct PatternSetError: Error, Sendable, CustomStringConvertible {
         var text = ""
         if let location { text += "\(location)" }
         if let patternID { text += text.isEmpty ? "(id \(patternID))" : " (id \(patternID))" }
-        return text.isEmpty ? message : "\(text): \(message)"
+        return OneLineText.escape(text.isEmpty ? message : "\(text): \(message)")
     }
 }

@@ -10,22 +10,30 @@ package enum YAMLDocument {
         do {
             return try Yams.compose(yaml: String(decoding: bytes, as: UTF8.self), .basic)
         } catch let error as YamlError {
-            throw PatternSetError(location: SourceLocation(file: fileName, line: errorLine(error) ?? 1),
+            throw PatternSetError(location: SourceLocation(file: fileName, line: errorLine(error, in: bytes) ?? 1),
                                   message: "invalid YAML: \(problem(error))")
         } catch {
             throw PatternSetError(location: SourceLocation(file: fileName, line: 1), message: "invalid YAML: \(error)")
         }
     }
 
-    private static func errorLine(_ error: YamlError) -> Int? {
+    private static func errorLine(_ error: YamlError, in bytes: [UInt8]) -> Int? {
         switch error {
+        case .reader(_, let offset?, _, _) where offset <= bytes.count:
+            return bytes[..<offset].count { $0 == 0x0A } + 1
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
         default: return nil
         }
     }
 
+    /// The problem alone: Yams' own description quotes the source line and a caret under it,
+    /// which would break a one-line message (and echo control bytes).
     private static func problem(_ error: YamlError) -> String {
         switch error {
+        case .reader(let problem, let offset, let value, _):
+            let digits = String(value, radix: 16)
+            let byte = value >= 0 ? " (byte 0x\(digits.count < 2 ? "0" : "")\(digits)" + (offset.map { " at offset \($0))" } ?? ")") : ""
+            return problem + byte
         case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
         default: return "\(error)"
         }

@@ -6,6 +6,59 @@ import PatternSets
 import Testing
 
 @Suite struct InputEnumeratorTests {
+    /// A tree whose deepest path is over PATH_MAX (4096 bytes), made with `mkdirat`/`openat`
+    /// relative to each new directory, since no path call can reach its bottom; `deep.log` at the
+    /// bottom. Returns the bottom file's path.
+    static func deepTree(under root: URL, levels: Int = 24) throws -> String {
+        let name = String(repeating: "d", count: 200)
+        var fd = open(root.path, O_RDONLY | O_DIRECTORY)
+        var path = root.path
+        for _ in 0..<levels {
+            #expect(mkdirat(fd, name, 0o755) == 0)
+            let next = openat(fd, name, O_RDONLY | O_DIRECTORY)
+            close(fd)
+            fd = next
+            path += "/" + name
+        }
+        let file = openat(fd, "deep.log", O_WRONLY | O_CREAT, 0o644)
+        let text = Array("start\nOOMKilled at the bottom\n".utf8)
+        #expect(text.withUnsafeBytes { write(file, $0.baseAddress, $0.count) } == text.count)
+        close(file)
+        close(fd)
+        #expect(path.utf8.count > 4096)
+        return path + "/deep.log"
+    }
+
+    /// `rm -rf`, which removes trees deeper than PATH_MAX.
+    static func removeTree(_ root: URL) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/rm")
+        process.arguments = ["-rf", root.path]
+        try? process.run()
+        process.waitUntilExit()
+    }
+
+    @Test func treesDeeperThanPathMaxAreWalkedAndTheirFilesRead() throws {
+        let root = try Fixture.temporaryDirectory()
+        defer { Self.removeTree(root) }
+        let deep = try Self.deepTree(under: root)
+        try Fixture.write("top\n", to: root.appendingPathComponent("top.log"))
+        var notices: [String] = []
+        var enumerator = InputEnumerator(filter: PathFilter()) { path, reason in notices.append("\(path): \(reason)") }
+        let items = enumerator.expand([root.path])
+        #expect(notices.isEmpty, "\(notices)")
+        #expect(items.map(\.location.displayPath) == [deep, root.path + "/top.log"])
+        #expect(items.allSatisfy { $0.openError == nil })
+        let result = DocumentScanner(patterns: try Fixture.patternSet(["OOMKilled"]), options: ScanOptions()).scan(items[0])
+        #expect(result.error == nil, "\(String(describing: result.error))")
+        #expect(result.tally.counts == [1])
+        #expect(result.tally.lines == 2)
+        // Named directly (over PATH_MAX too), the file is opened the same way.
+        var direct = InputEnumerator(filter: PathFilter()) { _, _ in }
+        let named = direct.expand([deep])
+        #expect(named.count == 1 && named[0].openError == nil)
+    }
+
     @Test func directoriesAreWalkedSortedAndLoopsSkipped() throws {
         let root = try Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }

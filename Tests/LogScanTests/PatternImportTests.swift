@@ -55,6 +55,17 @@ import Testing
             ("grep.txt", "[\"']quoted\nx\n", .lines),
             ("grep.txt", "# comment\nOOMKilled\n-x\n", .lines),
             ("grep.lines", "", .lines),
+            ("nums.json", "[1,2]", .jsonList),                            // JSON, not strings: reported
+            ("null.txt", " [null]\n", .jsonList),
+            ("nested.txt", "[[\"a\"]]", .jsonList),
+            ("objects.txt", "[{\"a\":1}]", .jsonList),
+            ("object.json", "{\"patterns\": []}", .jsonList),
+            ("object.yaml", "{\"patterns\": []}", .yaml),                // YAML may be written as JSON
+            ("grep.txt", "[0-9]+ errors\n", .lines),
+            ("grep.txt", "[1]x\n", .lines),
+            ("grep.txt", "[a]\n[b]\n", .lines),
+            ("grep.txt", "123\n", .lines),                                 // a lone scalar is a regex
+            ("grep.txt", "{2}\n", .lines),
         ]
         for (name, text, expected) in cases {
             #expect(PatternFileFormat.detect(path: name, bytes: Array(text.utf8)) == expected, "\(name): \(text.debugDescription)")
@@ -164,17 +175,46 @@ import Testing
             ("[\n\"a\",\n2\n]", 3, "element 2 is not a string"),
             ("[\"a\" \"b\"]", 1, "expected `,` or `]`"),
             ("[\n\"\\d\"]", 2, "invalid escape `\\d`"),
-            ("[\"a\"] x", 1, "after the closing"),
+            ("[\"a\"] x", 1, "unexpected text after the closing"),
             ("[\"a\",\n\"b", 2, "unterminated string"),
             ("[\"a\nb\"]", 1, "line break inside a string"),
             ("[\"\\ud800\"]", 1, "lone surrogate"),
-            ("[\"\\u12g4\"]", 1, "four hex digits"),
+            ("[\"\\u12g4\"]", 1, "\\u must be followed by four hex digits"),
         ]
+        expectJSONListErrors(cases, format: .jsonList)
+    }
+
+    /// Each text fails at its line with a `JSON list:` message holding the expected words.
+    func expectJSONListErrors(_ cases: [(String, Int, String)], format: PatternFileFormat?) {
         for (text, line, message) in cases {
-            let failure = readError(text, name: "x.json", format: .jsonList)
+            let failure = readError(text, name: "x.json", format: format)
             #expect(failure?.location?.line == line, "\(text.debugDescription): \(String(describing: failure))")
-            #expect(failure?.message.contains(message) == true, "\(text.debugDescription): \(String(describing: failure))")
+            #expect(failure?.message.contains("JSON list: \(message)") == true, "\(text.debugDescription): \(String(describing: failure))")
+            #expect(failure?.message.contains("read as json-list, detected from the content") == (format == nil))
         }
+    }
+
+    /// A file that is JSON is read as JSON even when its elements are not strings, so it fails
+    /// naming the file and line instead of loading as one regex per line.
+    @Test func detectedJSONThatIsNotAListOfStringsIsRejected() {
+        let cases: [(String, Int, String)] = [
+            ("[1,2]", 1, "element 1 is not a string"),
+            ("[null]", 1, "element 1 is not a string"),
+            ("[[\"a\"]]", 1, "element 1 is not a string"),
+            ("[\n\"a\",\n {\"a\":1}]", 3, "element 2 is not a string"),
+            ("{\"a\": 1}", 1, "expected `[`"),
+        ]
+        expectJSONListErrors(cases, format: nil)
+    }
+
+    /// Deep nesting is checked without recursion, and only valid JSON counts as JSON.
+    @Test func jsonSyntaxCheckFollowsTheGrammar() {
+        let valid = ["[]", "{}", " [1, -0.5e+3, true, false, null, \"a\\u00e9\\n\"] ", "{\"a\":{\"b\":[{}]}}",
+                     String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)]
+        let invalid = ["", "[", "[1,]", "[01]", "[1.]", "[\"a]", "{\"a\"}", "{\"a\":1,}", "[tru]", "[1] 2", "[\"\\x\"]",
+                       "[\"\t\"]", "{1:2}", "[-]", "[1e]", String(repeating: "[", count: 100_000)]
+        for text in valid { #expect(JSONSyntaxCheck.isJSON(Array(text.utf8)), "\(text.prefix(40).debugDescription)") }
+        for text in invalid { #expect(!JSONSyntaxCheck.isJSON(Array(text.utf8)), "\(text.prefix(40).debugDescription)") }
     }
 
     @Test func yamlListsUseStemAndPosition() throws {

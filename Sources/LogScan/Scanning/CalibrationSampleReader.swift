@@ -47,8 +47,8 @@ extension CalibrationSample {
         let status: Int32
         switch location {
         case .standardInput: return false
-        case .file(let path): status = stat(path, &info)
-        case .rawFile(let bytes): status = withCPath(bytes) { stat($0, &info) }
+        case .file(let path): status = LongPath.stat(Array(path.utf8), &info)
+        case .rawFile(let bytes): status = LongPath.stat(bytes, &info)
         }
         return status == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }

@@ -58,7 +58,7 @@ package final class DocumentScanner {
     }
 
     private func scan(_ item: InputItem, inflater: Inflater, pipelined: Bool) -> [DocumentResult] {
-        var tally = DocumentTally(patternCount: patterns.count)
+        let tally = DocumentTally(patternCount: patterns.count)
         if let error = item.openError { return [DocumentResult(location: item.location, tally: tally, error: error)] }
         let opened: OpenedInput
         do {
@@ -66,20 +66,36 @@ package final class DocumentScanner {
         } catch {
             return [DocumentResult(location: item.location, tally: tally, error: error)]
         }
+        return scan(opened, location: item.location, pipelined: pipelined)
+    }
+
+    /// Scans an opened input to its end (or first error), then checks that a regular file is
+    /// still the file that was opened. Only a document read to its end is checked: an earlier
+    /// error already says the counts are partial.
+    func scan(_ opened: OpenedInput, location: InputLocation, pipelined: Bool) -> [DocumentResult] {
+        var results = documents(in: opened, location: location, pipelined: pipelined)
+        if results.last?.error == nil, let change = opened.raw.changeSinceOpen() {
+            results[results.count - 1].error = change
+        }
+        return results
+    }
+
+    private func documents(in opened: OpenedInput, location: InputLocation, pipelined: Bool) -> [DocumentResult] {
+        var tally = DocumentTally(patternCount: patterns.count)
         tally.gzipLayers = opened.gzipLayers
         let shape: TestGridDetector.Shape?
         do {
             shape = options.testGrid ? try Self.testGridShape(opened.source) : nil
         } catch {
             tally.storedBytes = opened.raw.bytesRead
-            return [DocumentResult(location: item.location, tally: tally, error: error)]
+            return [DocumentResult(location: location, tally: tally, error: error)]
         }
-        let pipeline = pipelined && opened.gzipLayers > 0 && InputOpener.canReopen(item.location)
+        let pipeline = pipelined && opened.gzipLayers > 0 && InputOpener.canReopen(location)
             ? PipelinedSource(inner: opened.source) : nil
         defer { pipeline?.close() }
         let source: ByteSource = pipeline ?? opened.source
         if let shape {
-            return testGridScanner.scan(source, shape: shape, location: item.location, raw: opened.raw,
+            return testGridScanner.scan(source, shape: shape, location: location, raw: opened.raw,
                                         gzipLayers: opened.gzipLayers)
         }
         counting.reset()
@@ -92,7 +108,7 @@ package final class DocumentScanner {
         tally.classification = classifier?.finish(patterns: patterns)
         tally.storedBytes = opened.raw.bytesRead
         if buffer.count > options.bufferCapacity * 4 { resize(to: options.bufferCapacity) }
-        return [DocumentResult(location: item.location, tally: tally, error: error)]
+        return [DocumentResult(location: location, tally: tally, error: error)]
     }
 
     /// Sniffs the start of the document: only a `{` start costs more than a small peek.
