@@ -68,6 +68,7 @@ for d in /archive /results; do
 done
 cleanup() { for d in "${made[@]}"; do rmdir "$d"; done; rm -rf "$tmp"; }
 trap cleanup EXIT
+# shellcheck disable=SC2016  # the script below expands its variables itself
 unshare --mount --propagation private env PATH="$tmp/bin:$PATH" LOGSCAN_CACHE_DIR="$tmp/cache" \
   SHARDS="$shards" JOBS=2 TMP_DIR="$tmp" CORPUS="$root/corpus" ROOT="$root" bash -c '
   set -euo pipefail

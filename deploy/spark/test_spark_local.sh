@@ -20,7 +20,8 @@ if ! command -v java >/dev/null 2>&1 || [ "$(java_major)" -lt 17 ]; then
   echo "installing: openjdk-17-jre-headless (pyspark 4 needs Java 17+)" >&2
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq openjdk-17-jre-headless >/dev/null
-  JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(ls /usr/lib/jvm/java-17-openjdk-*/bin/java | head -1)")")")"
+  javas=(/usr/lib/jvm/java-17-openjdk-*/bin/java)
+  JAVA_HOME="$(dirname "$(dirname "$(readlink -f "${javas[0]}")")")"
   export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 fi
 if ! python3 -c 'import pyspark' 2>/dev/null; then
@@ -43,7 +44,8 @@ mkdir -p "$tmp/spark-local" "$tmp/java-tmp" "$tmp/tmp" "$tmp/cache"
 
 # Spark's and Python's scratch space in $tmp; addresses 127.0.0.1; no UI.
 export SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_DIRS="$tmp/spark-local" TMPDIR="$tmp/tmp"
-export PYSPARK_PYTHON="$(command -v python3)" PYSPARK_DRIVER_PYTHON="$(command -v python3)"
+python="$(command -v python3)"
+export PYSPARK_PYTHON="$python" PYSPARK_DRIVER_PYTHON="$python"
 export LOGSCAN_CACHE_DIR="$tmp/cache"
 
 run_driver() {  # run_driver NAME SCAN-INPUTS...: the driver in its own process group
@@ -107,7 +109,7 @@ check files-from --files-from "$tmp/list.txt"
 left="$(pgrep -f -- "$tmp" || true)"
 if [ -n "$left" ]; then
   echo "FAIL: processes left running: $left" >&2
-  ps -o pid,args -p "$(echo $left | tr ' ' ,)" >&2 || true
+  ps -o pid,args -p "$(paste -sd, <<<"$left")" >&2 || true
   for pid in $left; do kill "$pid" 2>/dev/null || true; done
   exit 1
 fi
