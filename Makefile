@@ -12,7 +12,7 @@ LOGHUB_TEMPLATES ?= ../shared/realdata/patterns/loghub-templates
 LOGHUB_SET ?= /tmp/logscan-loghub-templates.yaml
 GENERATED_SET ?= /tmp/logscan-generated-10000.yaml
 
-.PHONY: deps build scan test check bench bench-tools bench-corpus bench-patterns bench-hotpaths clean
+.PHONY: deps build scan test test-spark test-deploy check bench bench-tools bench-corpus bench-patterns bench-hotpaths clean
 
 deps:
 	@./.ci/install-deps
@@ -30,6 +30,16 @@ check: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# deploy/spark/logscan_spark.py for real in Spark local mode (local[2], 127.0.0.1) on corpus/ with 3
+# shards, against plain scans; installs a Java 17 runtime (apt) and pyspark (pip) if missing.
+test-spark: build
+	deploy/spark/test_spark_local.sh $(RELEASE_BIN)
+
+# The Kubernetes manifests and Slurm scripts in deploy/: their exact commands on corpus/ with 3 shards
+# (corpus/ at /archive in a private mount namespace, so root), merged, against one scan.
+test-deploy: build
+	deploy/test_jobs_local.sh $(RELEASE_BIN) 3
 
 # logscan and its peers (ripgrep, grep/zgrep, a Python re loop, igzip/zcat) on the same corpus, for
 # the curated set and for Prow's highlight regexes; tables also go to $(BENCH_DIR).<set>.tsv.
