@@ -9,8 +9,9 @@ struct MergeCommand: ParsableCommand {
             Every shard 0 to N-1 must be given once, all scanned with the same pattern set, options \
             and version. The result has one header, the records in the single run's order and a \
             summary recomputed from them: byte for byte a single run's output but for the timing \
-            (elapsed_s is the slowest shard's). Exit status: 0 merged, 2 an input is unreadable, \
-            not a sharded scan output, or does not fit the others (each named).
+            (elapsed_s is the slowest shard's). Exit status: 0 merged, 1 merged but some documents \
+            had errors (as a single run would say), 2 an input is unreadable, not a sharded scan \
+            output, or does not fit the others (each named).
             """
     )
 
@@ -43,5 +44,7 @@ struct MergeCommand: ParsableCommand {
         for record in merged.records { sink.raw(record + [0x0A]) }
         sink.finish(merged.summary)
         try LogScanCommand.finishOutput(destination)
+        // As one run over everything would exit: 1 when some documents had errors.
+        if merged.summary.errors > 0 { throw ExitCode(LogScanCommand.Status.inputErrors) }
     }
 }

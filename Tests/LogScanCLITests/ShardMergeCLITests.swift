@@ -104,4 +104,30 @@ import Testing
         let bad = try CLITests.logscan(["scan", "--shard", "3/3", "corpus/"])
         #expect(bad.status == 2 && bad.stderr.contains("--shard takes K/N"))
     }
+
+    /// A damaged log in one shard: the merge is still one run's output, and exits 1 as that run does.
+    @Test func mergeExitsAsOneRunWouldWhenLogsHadErrors() throws {
+        let root = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let archive = root.appendingPathComponent("archive")
+        try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: true)
+        for index in 0..<12 { try Data("build \(index)\nOOMKilled\n".utf8).write(to: archive.appendingPathComponent("log-\(index).txt")) }
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gzip.arguments = ["-c", "seq 1 20000 | gzip -c | head -c 3000 > \"$0\"", archive.appendingPathComponent("cut.log.gz").path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let single = try CLITests.logscan(["scan", "-q", archive.path])
+        #expect(single.status == 1)
+        var parts: [String] = []
+        for index in 0..<3 {
+            let file = root.appendingPathComponent("part-\(index).jsonl").path
+            let shard = try CLITests.logscan(["scan", "-q", "--shard", "\(index)/3", archive.path, "-o", file])
+            #expect(shard.status <= 1, "\(shard.stderr)")
+            parts.append(file)
+        }
+        let merged = try CLITests.logscan(["merge"] + parts)
+        #expect(merged.status == 1, "\(merged.stderr)")
+        #expect(Self.masked(merged.stdout) == Self.masked(single.stdout))
+    }
 }

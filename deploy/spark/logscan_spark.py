@@ -19,9 +19,8 @@ On a cluster, logscan, logscan-shard.sh and the inputs must be at the same paths
 --files-from list's by each path as written, so every shard must be given the same list. Relative
 paths are resolved in each executor's working directory: give absolute ones.
 
-Standard library and pyspark only. Exit status: merge's, 2 for a usage error or a failed Spark job.
-merge exits 0 even when some logs could not be read (where one unsharded scan exits 1): read
-"errors" in the output's summary.
+Standard library and pyspark only. Exit status: merge's (0, or 1 when some logs could not be read
+in full, as one unsharded scan exits), 2 for a usage error or a failed Spark job.
 """
 
 from __future__ import annotations
