@@ -12,7 +12,7 @@ LOGHUB_TEMPLATES ?= ../shared/realdata/patterns/loghub-templates
 LOGHUB_SET ?= /tmp/logscan-loghub-templates.yaml
 GENERATED_SET ?= /tmp/logscan-generated-10000.yaml
 
-.PHONY: deps build scan test test-spark test-deploy check bench bench-tools bench-corpus bench-patterns bench-hotpaths clean
+.PHONY: deps build scan test test-spark test-deploy check bench bench-tools bench-corpus bench-patterns bench-state bench-hotpaths clean
 
 deps:
 	@./.ci/install-deps
@@ -81,6 +81,12 @@ bench-patterns: build
 	  echo "skipping the loghub set: $(LOGHUB_TEMPLATES) not found"; rm -f $(LOGHUB_SET); \
 	fi
 	Benchmarks/Scripts/bench-pattern-sets.sh $(BENCH_DIR) patterns/ci-failures.yaml $(LOGHUB_SET) $(GENERATED_SET)
+
+# The state store: re-checking 100,000 unchanged small files, adding one pattern to the curated set
+# over the corpus, and the store's size.
+bench-state: build
+	@$(MAKE) --no-print-directory bench-tools bench-corpus
+	Benchmarks/Scripts/bench-state.sh $(BENCH_DIR) 100000 $(BENCH_RUNS)
 
 # The package-benchmark suite (Benchmarks/Package.swift): inflate, prefilter scan, confirmation and
 # JSONL writing on the committed corpus, with wall-clock, throughput and malloc counts.

@@ -2,7 +2,8 @@
 # The state store's costs (make bench-state): re-checking an unchanged archive of many small files
 # (bounded by stat, not by the store?), adding one pattern to a set over a corpus (one more
 # pass for that pattern, or a full rescan?), and the store's size per document and per count.
-# Usage: bench-state.sh CORPUS_DIR [FILES] [RUNS]   (FILES small files are generated in a temp dir)
+# Usage: bench-state.sh CORPUS_DIR [FILES] [RUNS]   (FILES small files are generated in a temp dir;
+# 0 skips that part)
 set -euo pipefail
 LOGSCAN=${LOGSCAN:-.build/release/logscan}
 CORPUS=${1:?corpus directory (make bench-corpus)}
@@ -13,6 +14,7 @@ trap 'rm -rf "$WORK"' EXIT
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 seconds() { local start end; start=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; end=$(date +%s.%N); echo "$end - $start" | bc; }
 
+if [ "$FILES" -gt 0 ]; then
 echo "== unchanged archive of $FILES small files"
 python3 - "$WORK/archive" "$FILES" <<'PY'
 import os, sys
@@ -29,6 +31,7 @@ again=$(for _ in $(seq "$RUNS"); do seconds "$LOGSCAN" scan -q -j2 --state "$WOR
 walk=$(for _ in $(seq "$RUNS"); do seconds find "$WORK/archive" -type f -exec stat -c %s {} +; done | median)
 echo "first run with --state: ${first}s; full scan without: ${full}s; unchanged rerun: ${again}s ($(echo "$FILES / $again" | bc) files/s); find+stat of the same tree: ${walk}s"
 "$LOGSCAN" state info "$WORK/small.db"
+fi
 
 echo "== one pattern added to the curated set over $CORPUS"
 SET=$WORK/set.yaml

@@ -8,6 +8,9 @@ package struct InputItem: Sendable {
     /// The item's place among all the run's inputs, when only a shard of them is scanned
     /// (`--shard`): the key `logscan merge` puts shard outputs back in order by.
     package var sequence: Int?
+    /// Size and modification time (ns) from the walk's own `stat`, for a regular file found in a
+    /// directory: what a state store compares without a second `stat`.
+    package var status: (size: Int64, mtimeNanoseconds: Int64)?
 
     package init(location: InputLocation, openError: InputError? = nil) {
         self.location = location
@@ -152,7 +155,11 @@ package struct InputEnumerator {
                 walk(directory: path, fd: child, ancestors: &ancestors, into: &items)
                 ancestors.removeLast()
             case S_IFREG:
-                if filter.accepts(file: path) { items.append(InputItem(location: .file(bytes: path))) }
+                if filter.accepts(file: path) {
+                    var item = InputItem(location: .file(bytes: path))
+                    item.status = (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+                    items.append(item)
+                }
             default:
                 skip(path, "special file (FIFO, socket or device)")
             }

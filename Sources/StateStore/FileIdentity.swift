@@ -24,6 +24,15 @@ struct FileIdentity: Sendable {
         }
     }
 
+    /// The identity of an input: from the directory walk's `stat` when it made one, else its own.
+    init?(_ item: InputItem, path: [UInt8], checksum: Bool) {
+        if let status = item.status, !checksum {
+            self.init(size: status.size, mtimeNanoseconds: status.mtimeNanoseconds, checksum: nil)
+        } else {
+            self.init(path: path, checksum: checksum)
+        }
+    }
+
     init(size: Int64, mtimeNanoseconds: Int64, checksum: [UInt8]?) {
         self.size = size
         self.mtimeNanoseconds = mtimeNanoseconds

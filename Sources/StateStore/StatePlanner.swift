@@ -63,7 +63,7 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
         var parts: [(set: PatternSet, indices: [Int], group: Int64)] = []
         for item in items {
             guard item.openError == nil, let path = item.location.pathBytes,
-                  let identity = FileIdentity(path: path, checksum: settings.checksum) else {
+                  let identity = FileIdentity(item, path: path, checksum: settings.checksum) else {
                 plans.append(.unstored)
                 continue
             }
