@@ -9,9 +9,11 @@ struct StateCommand: ParsableCommand {
         subcommands: [StateInfoCommand.self, StatePruneCommand.self]
     )
 
-    static func open(_ path: String) throws -> ScanState {
+    /// Opens the store at `path` (it must exist) and runs `body` on it; a store that cannot be
+    /// used or read ends the command with status 2.
+    static func with(_ path: String, _ body: (ScanState) throws(ScanState.Failure) -> Void) throws {
         do {
-            return try ScanState(path: path, create: false)
+            try body(try ScanState(path: path, create: false))
         } catch {
             Terminal.printError("logscan: \(error)")
             throw ExitCode(LogScanCommand.Status.unusable)
@@ -27,8 +29,7 @@ struct StateInfoCommand: ParsableCommand {
     var store: String
 
     func run() throws {
-        let state = try StateCommand.open(store)
-        do {
+        try StateCommand.with(store) { (state: ScanState) throws(ScanState.Failure) in
             let info = try state.info()
             print("""
                 state store \(store) (schema \(info.schema), \(info.fileBytes) bytes on disk)
@@ -36,9 +37,6 @@ struct StateInfoCommand: ParsableCommand {
                 patterns: \(info.patterns) fingerprints, \(info.counts) non-zero counts
                 last run: \(info.lastRun ?? "none")\(info.lastRunFiles.map { ", \($0) files, \(info.lastRunFromState ?? "0") from the store" } ?? "")
                 """)
-        } catch {
-            Terminal.printError("logscan: \(error)")
-            throw ExitCode(LogScanCommand.Status.unusable)
         }
     }
 }
@@ -51,13 +49,9 @@ struct StatePruneCommand: ParsableCommand {
     var store: String
 
     func run() throws {
-        let state = try StateCommand.open(store)
-        do {
+        try StateCommand.with(store) { (state: ScanState) throws(ScanState.Failure) in
             let removed = try state.prune()
             print("pruned \(removed) document\(removed == 1 ? "" : "s") whose files are gone from \(store)")
-        } catch {
-            Terminal.printError("logscan: \(error)")
-            throw ExitCode(LogScanCommand.Status.unusable)
         }
     }
 }

@@ -288,15 +288,8 @@ package enum TOMLSubsetParser {
 
         /// A line break inside a multi-line string: appended as LF. False when not at one.
         mutating func appendLineBreak(to content: inout [UInt8]) throws(PatternSetError) -> Bool {
-            if current == Self.lf {
-                index += 1
-            } else if current == Self.cr, peek(1) == Self.lf {
-                index += 2
-            } else {
-                return false
-            }
+            guard skipLineBreak() else { return false }
             content.append(Self.lf)
-            line += 1
             return true
         }
 

@@ -181,13 +181,7 @@ extension RegexParser {
     mutating func readNumericEscape(letter: UInt8, inClass: Bool, role: inout RegexNode.EscapeRole, value: inout UInt32) {
         let digitsStart = index - 1
         if letter == UInt8(ascii: "0") {
-            value = 0
-            var count = 0
-            while count < 2, let digit = byte(index), digit >= 0x30, digit <= 0x37 {
-                value = value * 8 + UInt32(digit - 0x30)
-                index += 1
-                count += 1
-            }
+            value = readOctal(upTo: 2)
             return
         }
         if !inClass {
@@ -209,13 +203,19 @@ extension RegexParser {
             return
         }
         index = digitsStart
-        value = 0
-        var count = 0
-        while count < 3, let digit = byte(index), digit >= 0x30, digit <= 0x37 {
+        value = readOctal(upTo: 3)
+    }
+
+    /// Up to `count` octal digits at `index`, consumed.
+    private mutating func readOctal(upTo count: Int) -> UInt32 {
+        var value: UInt32 = 0
+        var read = 0
+        while read < count, let digit = byte(index), digit >= 0x30, digit <= 0x37 {
             value = value * 8 + UInt32(digit - 0x30)
             index += 1
-            count += 1
+            read += 1
         }
+        return value
     }
 
     /// Hex digits from `from` up to `closing`, leaving `index` past it; nil when malformed.

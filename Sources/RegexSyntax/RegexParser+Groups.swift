@@ -128,6 +128,11 @@ extension RegexParser {
         let group = append(RegexNode(kind: .group, groupKind: kind, flags: flags, start: Int32(start), end: 0,
                                      contentStart: Int32(index), subtreeEnd: 0, value: value))
         var inner = innerFlags ?? flags
+        return closeGroup(group, flags: &inner)
+    }
+
+    /// Reads the branches of the group node `group` and its `)`, and settles its extent.
+    private mutating func closeGroup(_ group: Int, flags inner: inout RegexNode.Flags) -> Int? {
         depth += 1
         parseBranches(flags: &inner)
         depth -= 1
@@ -160,18 +165,7 @@ extension RegexParser {
             _ = leaf(.condition, start: conditionStart, contentStart: conditionStart + 1, flags: flags)
         }
         nodes[group].contentStart = Int32(index)
-        depth += 1
-        parseBranches(flags: &inner)
-        depth -= 1
-        guard failure == nil else { return nil }
-        guard index < bytes.count, bytes[index] == UInt8(ascii: ")") else {
-            fail("missing closing parenthesis")
-            return nil
-        }
-        index += 1
-        nodes[group].end = Int32(index)
-        nodes[group].subtreeEnd = Int32(nodes.count)
-        return group
+        return closeGroup(group, flags: &inner)
     }
 
     /// `(?C)`, `(?C12)`, or `(?C` with a delimited string (a doubled delimiter stands for itself).

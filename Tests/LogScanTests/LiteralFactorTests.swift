@@ -11,23 +11,8 @@ import Testing
 /// `pcre2` engine's whatever the order of the factors on a line, their case, or Vectorscan's
 /// report order.
 @Suite struct LiteralFactorTests {
-    static func factors(_ regex: String) -> Set<[String]> {
-        Set((ParsedRegex(regex).literalSignature?.factors ?? []).map { $0.map { String(decoding: $0, as: UTF8.self) } })
-    }
-
-    @Test func everyRequiredFactorIsFound() {
-        #expect(Self.factors(#"\bqueue\b.*\b(?:status|code|HTTP)[=: ]+(?:504|409)\b"#)
-            == [["queue"], ["status=", "status:", "status ", "code=", "code:", "code ", "HTTP=", "HTTP:", "HTTP "], ["504", "409"]],
-                "a small class joins the group before it")
-        #expect(Self.factors(#"\breconcile\b.*\borphaned\b"#) == [["reconcile"], ["orphaned"]])
-        // A group's factors are required when the group is: once, not optional, one branch.
-        #expect(Self.factors(#"(?:alpha.*beta)+ gamma"#) == [["alpha"], ["beta"], [" gamma"]])
-        #expect(Self.factors(#"(?:alpha.*beta)? gamma"#) == [[" gamma"]])
-        #expect(Self.factors(#"(?:alpha.*beta|delta) gamma"#).contains(["alpha", "delta"]))
-        #expect(!Self.factors(#"(?:alpha.*beta|delta) gamma"#).contains(["beta"]), "only one branch requires beta")
-        // Lookarounds consume nothing: what they hold is not a factor of the match.
-        #expect(Self.factors(#"(?!.*ignored)error: .*timeout"#) == [["error: "], ["timeout"]])
-    }
+    // Which factors a regex requires is tested with the reader, in RegexSyntaxTests; here, how the
+    // scanner uses them.
 
     /// Patterns that share a primary literal (so their secondary factors are searched by
     /// Vectorscan), one with its own (tested by substring search), caseless ones (folded, and a

@@ -147,16 +147,7 @@ import Testing
         #expect(PatternSet.problems(file.definitions).map(\.description) == ["r.toml:3 (id Bad rule): missing closing parenthesis at offset 9"])
     }
 
-    @Test func rustOnlySyntaxIsNoted() {
-        #expect(ParsedRegex(#"^\s*(test.*) \((?:__main__\.)?(.*)\)[^\]]+[[:alpha:]]"#).rustDifferences.isEmpty)
-        #expect(ParsedRegex(#"\bfatal\b \< \>"#).rustDifferences.count == 2)
-        #expect(ParsedRegex(#"\b{start}x"#).rustDifferences.count == 1)
-        #expect(ParsedRegex("[a-z&&[^aeiou]]").rustDifferences.count == 2)
-        #expect(ParsedRegex("[a-z--b] [~~x]").rustDifferences.count == 2)
-        #expect(ParsedRegex("[a-]x-- [-a]").rustDifferences.isEmpty)
-        #expect(ParsedRegex("(?Rm)^x$").rustDifferences.count == 1)
-        #expect(ParsedRegex(#"[\<]\[\&&"#).rustDifferences.isEmpty)
-    }
+    // Rust-syntax notes are tested on their own in RegexSyntaxTests/RustDifferencesTests.
 
     // MARK: lists
 
