@@ -7,7 +7,7 @@ import PatternSets
 struct StateIndex {
     struct Known {
         var id: Int64
-        var identity: FileIdentity
+        var identity: DocumentIdentity
         var record: StoredRecord
     }
 
@@ -50,7 +50,7 @@ struct StateIndex {
             documents.bind()
             while try documents.step() {
                 let id = documents.integer(0)
-                let identity = FileIdentity(size: documents.integer(2), mtimeNanoseconds: documents.integer(3), checksum: documents.blob(4))
+                let identity = DocumentIdentity(size: documents.integer(2), mtimeNanoseconds: documents.integer(3), checksum: documents.blob(4))
                 let record = StoredRecord(bytes: Int(documents.integer(5)), storedBytes: Int(documents.integer(6)),
                                           lines: Int(documents.integer(7)), gzipLayers: Int(documents.integer(8)),
                                           errorKind: documents.text(9), errorMessage: documents.text(10), counts: countsOf[id] ?? [:])

@@ -13,7 +13,7 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
     private enum Plan {
         /// Not stored (stdin, a path that cannot be read): scanned every time.
         case unstored
-        case full(FileIdentity)
+        case full(DocumentIdentity)
         case part(Int, document: Int64, stored: StoredRecord)
         case stored(StoredRecord)
     }
@@ -63,7 +63,7 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
         var parts: [(set: PatternSet, indices: [Int], group: Int64)] = []
         for item in items {
             guard item.openError == nil, let path = item.location.pathBytes,
-                  let identity = FileIdentity(item, path: path, checksum: settings.checksum) else {
+                  let identity = DocumentIdentity(item, path: path, checksum: settings.checksum) else {
                 plans.append(.unstored)
                 continue
             }
@@ -146,7 +146,7 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
     }
 
     /// Replaces what the store knows of `path` by this scan's result, when it is one worth keeping.
-    private func replace(path: [UInt8], identity: FileIdentity, with results: [DocumentResult]) throws(ScanState.Failure) {
+    private func replace(path: [UInt8], identity: DocumentIdentity, with results: [DocumentResult]) throws(ScanState.Failure) {
         let storable = results.count == 1 && Self.isStorable(results[0])
         try state.write { () throws(SQLite.Failure) in
             try StateRecords.forget(state, path: path)

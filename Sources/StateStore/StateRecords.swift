@@ -11,7 +11,7 @@ enum StateRecords {
         try state.statement("DELETE FROM documents WHERE path = ?").bind(.blob(path)).run()
     }
 
-    static func insert(_ state: ScanState, path: [UInt8], identity: FileIdentity, result: DocumentResult, rows: [Int64],
+    static func insert(_ state: ScanState, path: [UInt8], identity: DocumentIdentity, result: DocumentResult, rows: [Int64],
                        group: Int64) throws(SQLite.Failure) {
         let tally = result.tally
         try state.statement("""

@@ -4,7 +4,7 @@ import PatternSets
 
 /// What says a file is the one the store scanned: its size and modification time (ns), or with
 /// `--checksum` its size and a SHA-256 of its bytes, as `rsync -c` compares files.
-struct FileIdentity: Sendable {
+struct DocumentIdentity: Sendable {
     var size: Int64
     var mtimeNanoseconds: Int64
     var checksum: [UInt8]?
@@ -42,7 +42,7 @@ struct FileIdentity: Sendable {
     /// Whether the file as it is now (`current`) is the one this identity was taken of: the same
     /// size, and the same checksum when the run compares checksums (a document stored without one
     /// is then read again), else the same mtime.
-    func matches(_ current: FileIdentity) -> Bool {
+    func matches(_ current: DocumentIdentity) -> Bool {
         guard size == current.size else { return false }
         if let theirs = current.checksum { return checksum == theirs }
         return mtimeNanoseconds == current.mtimeNanoseconds
