@@ -84,6 +84,29 @@ import Testing
     }
 
     /// A symbolic link named as the output is replaced by the result; its target is not written.
+    /// A device or a FIFO is written to, never renamed over: `-o /dev/null` must leave the device.
+    @Test func devicesAndFIFOsAreWrittenNotReplaced() throws {
+        let root = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try CLITests.logscan(["scan", "-q", "corpus/", "-o", "/dev/null"])
+        #expect(result.status == 0, "\(result.stderr)")
+        var info = stat()
+        #expect(stat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR, "/dev/null is still a character device")
+        #expect(!((try? FileManager.default.contentsOfDirectory(atPath: "/dev")) ?? []).contains { $0.hasPrefix("null.") && $0.hasSuffix(".tmp") })
+        let fifo = root.appendingPathComponent("out.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/bin/sh")
+        reader.arguments = ["-c", "wc -l < \"$0\" > \"$0.count\"", fifo]
+        try reader.run()
+        let viaFIFO = try CLITests.logscan(["scan", "-q", "corpus/", "-o", fifo])
+        reader.waitUntilExit()
+        #expect(viaFIFO.status == 0, "\(viaFIFO.stderr)")
+        let lines = try String(contentsOfFile: fifo + ".count", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(lines == "34", "the reader got the whole output through the FIFO")
+        #expect(stat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+    }
+
     @Test func aSymbolicLinkIsReplacedNotFollowed() throws {
         let root = try CLITests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -154,9 +154,10 @@ import Testing
         holder.arguments = ["scan", "-q", "--state", archive.store, fifo, "-o", "/dev/null"]
         try holder.run()
         defer {
-            // Let the holder finish: open the FIFO for writing and close it.
-            let fd = open(fifo, O_WRONLY)
-            if fd >= 0 { close(fd) }
+            // Let the holder finish: open the FIFO for writing and close it (without blocking,
+            // should the holder be gone already).
+            let fd = open(fifo, O_WRONLY | O_NONBLOCK)
+            if fd >= 0 { close(fd) } else if holder.isRunning { holder.terminate() }
             holder.waitUntilExit()
         }
         var second = try CLITests.logscan(["scan", "-q", "--state", archive.store, archive.logs.path])
