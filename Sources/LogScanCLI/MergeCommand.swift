@@ -1,5 +1,6 @@
 import ArgumentParser
 import LogScan
+import StateStore
 
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,17 +16,22 @@ struct MergeCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Shard outputs (JSONL files written by scan --shard K/N).")
+    @Argument(help: "Shard outputs (JSONL files written by scan --shard K/N); with --state, state stores.")
     var inputs: [String]
+
+    @Option(help: ArgumentHelp("Merge state stores instead: copy every document of the INPUTS stores into FILE (created if missing), as if one run had scanned them all; a document two stores hold comes from the one that scanned it last.", valueName: "file"))
+    var state: String?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the merged JSONL to FILE instead of stdout.", valueName: "file"))
     var output: String?
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("name the shard outputs to merge") }
+        if state != nil, output != nil { throw ValidationError("--state merges stores; -o is for JSONL outputs") }
     }
 
     func run() throws {
+        if let state { return try Self.mergeStores(inputs, into: state) }
         let merged: ShardMerge.Merged
         do {
             var outputs: [ScanOutput] = []
@@ -46,5 +52,17 @@ struct MergeCommand: ParsableCommand {
         try LogScanCommand.finishOutput(destination)
         // As one run over everything would exit: 1 when some documents had errors.
         if merged.summary.errors > 0 { throw ExitCode(LogScanCommand.Status.inputErrors) }
+    }
+
+    static func mergeStores(_ sources: [String], into path: String) throws {
+        do {
+            let target = try ScanState(path: path, create: true)
+            var total = 0
+            for source in sources { total += try target.merge(from: source) }
+            Terminal.printError("logscan: merged \(total) documents from \(sources.count) state stores into \(path)")
+        } catch {
+            Terminal.printError("logscan: merge: \(error)")
+            throw ExitCode(LogScanCommand.Status.unusable)
+        }
     }
 }

@@ -87,7 +87,7 @@ struct StateIndex {
         return id
     }
 
-    private static func group(_ database: SQLite, _ rows: [Int64]) throws(SQLite.Failure) -> Int64 {
+    static func group(_ database: SQLite, _ rows: [Int64]) throws(SQLite.Failure) -> Int64 {
         let sorted = rows.sorted()
         var hasher = SHA256()
         for row in sorted { hasher.update(Array("\(row),".utf8)) }

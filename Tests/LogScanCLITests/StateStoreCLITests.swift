@@ -198,4 +198,31 @@ import Testing
         let run = try CLITests.logscan(["scan", "-q", "--state", foreign, archive.logs.path])
         #expect(run.status == 2 && run.stderr.contains("an SQLite database of something else"), "\(run.stderr)")
     }
+
+    /// Stores of sharded runs merged into one: a run over everything with it reads nothing and
+    /// writes what a full scan writes.
+    @Test func storesOfShardsMergeIntoOne() throws {
+        let archive = try Archive(files: 60)
+        defer { try? FileManager.default.removeItem(at: archive.root) }
+        var stores: [String] = []
+        for index in 0..<3 {
+            let store = archive.root.appendingPathComponent("shard-\(index).db").path
+            let run = try CLITests.logscan(["scan", "-q", "--shard", "\(index)/3", "--state", store, archive.logs.path, "-o", "/dev/null"])
+            #expect(run.status == 0, "\(run.stderr)")
+            stores.append(store)
+        }
+        let merged = archive.root.appendingPathComponent("all.db").path
+        let merge = try CLITests.logscan(["merge", "--state", merged] + stores)
+        #expect(merge.status == 0 && merge.stderr.contains("merged 60 documents from 3 state stores"), "\(merge.stderr)")
+        let again = try CLITests.logscan(["merge", "--state", merged, stores[0]])
+        #expect(again.status == 0, "merging a store twice replaces, never duplicates: \(again.stderr)")
+        let run = try CLITests.logscan(["scan", "--state", merged, archive.logs.path])
+        #expect(run.stderr.contains("60 documents from the store, 0 scanned"), "\(run.stderr)")
+        let full = try CLITests.logscan(["scan", "-q", archive.logs.path])
+        #expect(Self.masked(run.stdout) == Self.masked(full.stdout))
+        let notAStore = archive.root.appendingPathComponent("notes.txt")
+        try Data("hello".utf8).write(to: notAStore)
+        let refused = try CLITests.logscan(["merge", "--state", merged, notAStore.path])
+        #expect(refused.status == 2 && refused.stderr.contains("is not a logscan state store"), "\(refused.stderr)")
+    }
 }
