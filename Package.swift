@@ -85,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LogScanTests",
-            dependencies: ["LogScan", "PatternSets", "Engine", "Input", "RegexSyntax"]
+            dependencies: ["LogScan", "PatternSets", "Engine", "Input", "RegexSyntax", "StateStore"]
         ),
         .testTarget(
             name: "RegexSyntaxTests",

@@ -94,9 +94,6 @@ struct ScanCommand: ParsableCommand {
         if !classifySkip.isEmpty && !classify { throw ValidationError("--classify-skip needs --classify") }
         if matchLimit < 1 { throw ValidationError("--match-limit must be at least 1") }
         if state == nil, checksum || onlyChanged { throw ValidationError("--checksum and --only-changed need --state") }
-        if state != nil, examples > 0 || classify {
-            throw ValidationError("--state does not keep examples or classifications yet: scan without --state for --examples and --classify")
-        }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard takes K/N with N at least 1 and K from 0 to N-1, not \(shard)") }
         if paths.filter({ $0 == "-" }).count + (filesFrom == "-" ? 1 : 0) > 1 {
             throw ValidationError("stdin can be used only once (as an input or as --files-from -)")
@@ -186,9 +183,13 @@ extension ScanCommand {
                           settings: ScanCommand) throws -> StatePlanner {
         do {
             let state = try ScanState(path: path, create: true)
+            // A classification depends on the whole set, its precedence and the skip lines.
+            let classificationKey = settings.classify ? ([patterns.fingerprint, settings.priority.rawValue] + settings.classifySkip)
+                .joined(separator: "\u{0}") : nil
             return try StatePlanner(state: state, items: items, patterns: patterns, settings: StatePlanner.Settings(
                 keepANSI: options.keepANSI, stripTimestamps: options.stripTimestamps, limits: options.limits,
-                checksum: settings.checksum, onlyChanged: settings.onlyChanged))
+                checksum: settings.checksum, onlyChanged: settings.onlyChanged, examplesLimit: options.exampleLimit,
+                classificationKey: classificationKey))
         } catch {
             Terminal.printError("logscan: \(error)")
             throw ExitCode(LogScanCommand.Status.unusable)

@@ -72,7 +72,14 @@ final class SQLite {
                 switch value {
                 case .null: sqlite3_bind_null(statement, index)
                 case .integer(let number): sqlite3_bind_int64(statement, index, number)
-                case .text(let text): sqlite3_bind_text(statement, index, text, -1, logscan_sqlite_transient())
+                case .text(let text):
+                    // With its byte length: a NUL inside the text must not end it.
+                    let bytes = Array(text.utf8) + [0]
+                    bytes.withUnsafeBufferPointer { buffer in
+                        buffer.withMemoryRebound(to: CChar.self) { chars in
+                            _ = sqlite3_bind_text(statement, index, chars.baseAddress, Int32(chars.count - 1), logscan_sqlite_transient())
+                        }
+                    }
                 case .blob(let bytes):
                     bytes.withUnsafeBytes { raw in
                         // A zero-length blob still needs a non-null pointer to be a blob, not NULL.

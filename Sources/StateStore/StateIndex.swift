@@ -1,4 +1,5 @@
 import Engine
+import LogScan
 import PatternSets
 
 /// What the store knows, loaded once at the start of a run: the run's patterns as store rows
@@ -43,17 +44,31 @@ struct StateIndex {
             while try counts.step() {
                 countsOf[counts.integer(0), default: [:]][counts.integer(1)] = (Int(counts.integer(2)), Int(counts.integer(3)))
             }
+            var examplesOf: [Int64: [Int64: [MatchExample]]] = [:]
+            let examples = try state.database.prepare("SELECT document, pattern, line, text FROM examples ORDER BY document, pattern, position")
+            examples.bind()
+            while try examples.step() {
+                examplesOf[examples.integer(0), default: [:]][examples.integer(1), default: []]
+                    .append(MatchExample(line: Int(examples.integer(2)), text: examples.blob(3) ?? []))
+            }
             let documents = try state.database.prepare("""
-                SELECT id, path, size, mtime_ns, checksum, bytes, stored_bytes, lines, gzip, error_kind, error_message
+                SELECT id, path, size, mtime_ns, checksum, bytes, stored_bytes, lines, gzip, error_kind, error_message,
+                       examples_limit, classification_key, classification
                 FROM documents WHERE doc = ''
                 """)
             documents.bind()
             while try documents.step() {
                 let id = documents.integer(0)
                 let identity = DocumentIdentity(size: documents.integer(2), mtimeNanoseconds: documents.integer(3), checksum: documents.blob(4))
-                let record = StoredRecord(bytes: Int(documents.integer(5)), storedBytes: Int(documents.integer(6)),
+                var record = StoredRecord(bytes: Int(documents.integer(5)), storedBytes: Int(documents.integer(6)),
                                           lines: Int(documents.integer(7)), gzipLayers: Int(documents.integer(8)),
                                           errorKind: documents.text(9), errorMessage: documents.text(10), counts: countsOf[id] ?? [:])
+                record.examplesLimit = Int(documents.integer(11))
+                record.examples = examplesOf[id] ?? [:]
+                record.classificationKey = documents.text(12)
+                if let blob = documents.blob(13) {
+                    record.classification = .some(blob.isEmpty ? nil : StoredClassification(decoding: blob))
+                }
                 self.documents[documents.blob(1) ?? []] = Known(id: id, identity: identity, record: record)
             }
             let groups = try state.database.prepare("SELECT document, grp FROM document_groups")

@@ -27,6 +27,7 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
     private let rowToPattern: [Int64: Int]
     private let fullGroup: Int64
     private let onlyChanged: Bool
+    private let settings: Settings
     private let items: [InputItem]
     package private(set) var documentsFromState = 0
     package private(set) var documentsScanned = 0
@@ -38,13 +39,26 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
         package var limits: MatchLimits
         package var checksum: Bool
         package var onlyChanged: Bool
+        /// `--examples N`: a document stored with another limit is read again.
+        package var examplesLimit: Int
+        /// With `--classify`: what a classification depends on (the whole set, ranks, skip lines);
+        /// a document classified under another key is read again.
+        package var classificationKey: String?
 
-        package init(keepANSI: Bool, stripTimestamps: Bool, limits: MatchLimits, checksum: Bool, onlyChanged: Bool) {
+        package init(keepANSI: Bool, stripTimestamps: Bool, limits: MatchLimits, checksum: Bool, onlyChanged: Bool,
+                     examplesLimit: Int = 0, classificationKey: String? = nil) {
             self.keepANSI = keepANSI
             self.stripTimestamps = stripTimestamps
             self.limits = limits
             self.checksum = checksum
             self.onlyChanged = onlyChanged
+            self.examplesLimit = examplesLimit
+            // Stored as text: a digest, whatever bytes the key is made of.
+            self.classificationKey = classificationKey.map { key in
+                var hasher = SHA256()
+                hasher.update(Array(key.utf8))
+                return "sha256:" + SHA256.hex(hasher.finalize())
+            }
         }
     }
 
@@ -53,6 +67,7 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
         self.patterns = patterns
         self.items = items
         onlyChanged = settings.onlyChanged
+        self.settings = settings
         let index = try StateIndex(state: state, patterns: patterns, settings: settings)
         patternRows = index.patternRows
         rowToPattern = Dictionary(uniqueKeysWithValues: index.patternRows.enumerated().map { ($1, $0) })
@@ -67,7 +82,9 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
                 plans.append(.unstored)
                 continue
             }
-            guard let known = index.document(path: path), known.identity.matches(identity) else {
+            guard let known = index.document(path: path), known.identity.matches(identity),
+                  known.record.examplesLimit == settings.examplesLimit,
+                  settings.classificationKey == nil || known.record.classificationKey == settings.classificationKey else {
                 plans.append(.full(identity))
                 continue
             }
@@ -76,6 +93,11 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
             missingFor[groups] = missing
             if missing.isEmpty {
                 plans.append(.stored(known.record))
+                continue
+            }
+            if settings.classificationKey != nil {
+                // A classification is the whole set's: a document lacking patterns is read in full.
+                plans.append(.full(identity))
                 continue
             }
             if let part = partOf[missing] {
@@ -128,6 +150,7 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
                 for (position, row) in rows.enumerated() {
                     let lines = result.tally.counts[position], limits = result.tally.limitHits[position]
                     stored.counts[row] = lines > 0 || limits > 0 ? (lines, limits) : nil
+                    stored.examples[row] = result.tally.examples[position].isEmpty ? nil : result.tally.examples[position]
                 }
                 var merged = StateRecords.result(stored, item: items[index], rows: rowToPattern, patternCount: patterns.count)
                 merged.fromState = false
@@ -150,7 +173,10 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
         let storable = results.count == 1 && Self.isStorable(results[0])
         try state.write { () throws(SQLite.Failure) in
             try StateRecords.forget(state, path: path)
-            if storable { try StateRecords.insert(state, path: path, identity: identity, result: results[0], rows: patternRows, group: fullGroup) }
+            if storable {
+                try StateRecords.insert(state, path: path, identity: identity, result: results[0], rows: patternRows, group: fullGroup,
+                                        settings: settings)
+            }
         }
     }
 
@@ -174,6 +200,7 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
         for (position, index) in indices.enumerated() {
             tally.counts[index] = result.tally.counts[position]
             tally.limitHits[index] = result.tally.limitHits[position]
+            tally.examples[index] = result.tally.examples[position]
         }
         widened.tally = tally
         return widened

@@ -12,14 +12,22 @@ enum StateRecords {
     }
 
     static func insert(_ state: ScanState, path: [UInt8], identity: DocumentIdentity, result: DocumentResult, rows: [Int64],
-                       group: Int64) throws(SQLite.Failure) {
+                       group: Int64, settings: StatePlanner.Settings) throws(SQLite.Failure) {
         let tally = result.tally
+        var classification = SQLite.Value.null
+        if settings.classificationKey != nil {
+            classification = .blob(tally.classification.map {
+                StoredClassification(patternRow: rows[$0.pattern], line: $0.line, text: $0.text, captures: $0.captures).encoded
+            } ?? [])
+        }
         try state.statement("""
-            INSERT INTO documents (path, doc, size, mtime_ns, checksum, bytes, stored_bytes, lines, gzip, error_kind, error_message, scanned_at)
-            VALUES (?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO documents (path, doc, size, mtime_ns, checksum, bytes, stored_bytes, lines, gzip, error_kind, error_message,
+                                   scanned_at, examples_limit, classification_key, classification)
+            VALUES (?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).bind(.blob(path), .integer(identity.size), .integer(identity.mtimeNanoseconds), identity.checksum.map(SQLite.Value.blob) ?? .null,
                       .int(tally.bytes), .int(tally.storedBytes), .int(tally.lines), .int(tally.gzipLayers),
-                      .optionalText(result.error?.kind.rawValue), .optionalText(result.error?.message), .int(Int(time(nil)))).run()
+                      .optionalText(result.error?.kind.rawValue), .optionalText(result.error?.message), .int(Int(time(nil))),
+                      .int(settings.examplesLimit), .optionalText(settings.classificationKey), classification).run()
         let document = state.database.lastInsertedRow
         try addCounts(state, document: document, result: result, rows: rows, group: group)
     }
@@ -29,12 +37,18 @@ enum StateRecords {
     static func addCounts(_ state: ScanState, document: Int64, result: DocumentResult, rows: [Int64], group: Int64) throws(SQLite.Failure) {
         let count = try state.statement("INSERT OR REPLACE INTO counts (document, pattern, lines, limit_hits) VALUES (?, ?, ?, ?)")
         let clear = try state.statement("DELETE FROM counts WHERE document = ? AND pattern = ?")
+        let clearExamples = try state.statement("DELETE FROM examples WHERE document = ? AND pattern = ?")
+        let example = try state.statement("INSERT INTO examples (document, pattern, position, line, text) VALUES (?, ?, ?, ?, ?)")
         for (position, row) in rows.enumerated() {
             let lines = result.tally.counts[position], limits = result.tally.limitHits[position]
             if lines > 0 || limits > 0 {
                 try count.bind(.integer(document), .integer(row), .int(lines), .int(limits)).run()
             } else {
                 try clear.bind(.integer(document), .integer(row)).run()
+            }
+            try clearExamples.bind(.integer(document), .integer(row)).run()
+            for (order, quoted) in result.tally.examples[position].enumerated() {
+                try example.bind(.integer(document), .integer(row), .int(order), .int(quoted.line), .blob(quoted.text)).run()
             }
         }
         try state.statement("INSERT OR IGNORE INTO document_groups (document, grp) VALUES (?, ?)").bind(.integer(document), .integer(group)).run()
@@ -53,6 +67,14 @@ enum StateRecords {
             guard let index = rows[row] else { continue }
             tally.counts[index] = count.lines
             tally.limitHits[index] = count.limitHits
+        }
+        for (row, examples) in stored.examples {
+            guard let index = rows[row] else { continue }
+            tally.examples[index] = examples
+        }
+        if case .some(.some(let classification)) = stored.classification, let index = rows[classification.patternRow] {
+            tally.classification = Classification(pattern: index, line: classification.line, text: classification.text,
+                                                  captures: classification.captures)
         }
         var result = DocumentResult(location: item.location, tally: tally, error: error)
         result.fromState = true
@@ -88,4 +110,60 @@ struct StoredRecord {
     var errorMessage: String?
     /// Non-zero counts by pattern row.
     var counts: [Int64: (lines: Int, limitHits: Int)]
+    var examplesLimit = 0
+    /// Example lines by pattern row, in order.
+    var examples: [Int64: [MatchExample]] = [:]
+    var classificationKey: String?
+    /// The stored classification: its pattern row and the rest; nil inside for "none matched".
+    var classification: StoredClassification??
+}
+
+/// A classification as the store keeps it: the winner by pattern row, its line, text and captures.
+struct StoredClassification {
+    var patternRow: Int64
+    var line: Int
+    var text: [UInt8]
+    var captures: [[UInt8]]
+
+    /// Length-prefixed fields: row, line, text, then each capture.
+    var encoded: [UInt8] {
+        var bytes: [UInt8] = []
+        func integer(_ value: Int64) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
+        func field(_ data: [UInt8]) { integer(Int64(data.count)); bytes += data }
+        integer(patternRow)
+        integer(Int64(line))
+        field(text)
+        integer(Int64(captures.count))
+        for capture in captures { field(capture) }
+        return bytes
+    }
+
+    init(patternRow: Int64, line: Int, text: [UInt8], captures: [[UInt8]]) {
+        self.patternRow = patternRow
+        self.line = line
+        self.text = text
+        self.captures = captures
+    }
+
+    /// Nil for bytes `encoded` did not write.
+    init?(decoding bytes: [UInt8]) {
+        var offset = 0
+        func integer() -> Int64? {
+            guard offset + 8 <= bytes.count else { return nil }
+            defer { offset += 8 }
+            return bytes[offset..<offset + 8].enumerated().reduce(Int64(0)) { $0 | Int64($1.element) << (8 * Int64($1.offset)) }
+        }
+        func field() -> [UInt8]? {
+            guard let count = integer(), count >= 0, offset + Int(count) <= bytes.count else { return nil }
+            defer { offset += Int(count) }
+            return Array(bytes[offset..<offset + Int(count)])
+        }
+        guard let row = integer(), let line = integer(), let text = field(), let count = integer(), count >= 0 else { return nil }
+        var captures: [[UInt8]] = []
+        for _ in 0..<count {
+            guard let capture = field() else { return nil }
+            captures.append(capture)
+        }
+        self.init(patternRow: row, line: Int(line), text: text, captures: captures)
+    }
 }

@@ -32,5 +32,18 @@ enum StateSchema {
                              pattern INTEGER NOT NULL REFERENCES patterns, lines INTEGER NOT NULL, limit_hits INTEGER NOT NULL,
                              PRIMARY KEY (document, pattern)) WITHOUT ROWID;
         """,
+        // 2: example lines and classifications, so `--examples` and `--classify` runs use the store.
+        """
+        -- The `--examples` limit a document was scanned with: another limit reads it again.
+        ALTER TABLE documents ADD COLUMN examples_limit INTEGER NOT NULL DEFAULT 0;
+        -- With `--classify`: what the classification depends on (the whole set, its ranks and skip
+        -- lines), and the classification itself (empty when no pattern matched).
+        ALTER TABLE documents ADD COLUMN classification_key TEXT;
+        ALTER TABLE documents ADD COLUMN classification BLOB;
+        CREATE TABLE examples (document INTEGER NOT NULL REFERENCES documents ON DELETE CASCADE,
+                               pattern INTEGER NOT NULL REFERENCES patterns, position INTEGER NOT NULL,
+                               line INTEGER NOT NULL, text BLOB NOT NULL,
+                               PRIMARY KEY (document, pattern, position)) WITHOUT ROWID;
+        """,
     ]
 }

@@ -225,4 +225,21 @@ import Testing
         let refused = try CLITests.logscan(["merge", "--state", merged, notAStore.path])
         #expect(refused.status == 2 && refused.stderr.contains("is not a logscan state store"), "\(refused.stderr)")
     }
+
+    /// `--examples` and `--classify` runs use the store too; another limit, precedence or skip
+    /// list reads the documents again.
+    @Test func examplesAndClassificationsComeFromTheStore() throws {
+        let archive = try Archive()
+        defer { try? FileManager.default.removeItem(at: archive.root) }
+        let flags = ["--examples", "2", "--classify"]
+        _ = try archive.compare(flags)
+        let again = try archive.compare(flags)
+        #expect(again.state.stderr.contains("40 documents from the store, 0 scanned"), "\(again.state.stderr)")
+        #expect(again.state.stdout.contains(#""examples":{"#) && again.state.stdout.contains(#""classification":{"id":"#))
+        for (changed, what) in [(["--examples", "3", "--classify"], "limit"), (["--examples", "3", "--classify", "--priority", "order"], "precedence"),
+                                (["--examples", "3", "--classify", "--priority", "order", "--classify-skip", "ok$"], "skip lines")] {
+            let run = try archive.compare(changed)
+            #expect(run.state.stderr.contains("0 documents from the store, 40 scanned"), "\(what): \(run.state.stderr)")
+        }
+    }
 }

@@ -14,6 +14,13 @@ package struct Classification: Sendable, Equatable {
     /// Each participating capture group's text, in group order; the whole match when the regex has
     /// no groups (PyTorch's convention). Each cut at `DocumentTally.exampleTextLimit` bytes.
     package var captures: [[UInt8]]
+
+    package init(pattern: Int, line: Int, text: [UInt8], captures: [[UInt8]]) {
+        self.pattern = pattern
+        self.line = line
+        self.text = text
+        self.captures = captures
+    }
 }
 
 /// What decides a classification: each pattern's rank, and lines that may never win.
