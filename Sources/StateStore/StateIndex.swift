@@ -15,7 +15,8 @@ struct StateIndex {
     let patternRows: [Int64]
     let fullGroup: Int64
     private let state: ScanState
-    private var documents: [[UInt8]: Known] = [:]
+    /// Per path, its documents in the order they were stored (a TestGrid file's tabs in file order).
+    private var documents: [[UInt8]: [Known]] = [:]
     private var groupsOf: [Int64: [Int64]] = [:]
     private var members: [Int64: Set<Int64>] = [:]
 
@@ -45,16 +46,18 @@ struct StateIndex {
                 countsOf[counts.integer(0), default: [:]][counts.integer(1)] = (Int(counts.integer(2)), Int(counts.integer(3)))
             }
             var examplesOf: [Int64: [Int64: [MatchExample]]] = [:]
-            let examples = try state.database.prepare("SELECT document, pattern, line, text FROM examples ORDER BY document, pattern, position")
+            let examples = try state.database.prepare(
+                "SELECT document, pattern, line, text, cell FROM examples ORDER BY document, pattern, position")
             examples.bind()
             while try examples.step() {
+                let cell = examples.blob(4).flatMap(StoredTestGrid.decodeCell)
                 examplesOf[examples.integer(0), default: [:]][examples.integer(1), default: []]
-                    .append(MatchExample(line: Int(examples.integer(2)), text: examples.blob(3) ?? []))
+                    .append(MatchExample(line: Int(examples.integer(2)), text: examples.blob(3) ?? [], cell: cell))
             }
             let documents = try state.database.prepare("""
                 SELECT id, path, size, mtime_ns, checksum, bytes, stored_bytes, lines, gzip, error_kind, error_message,
-                       examples_limit, classification_key, classification
-                FROM documents WHERE doc = ''
+                       examples_limit, classification_key, classification, doc, testgrid
+                FROM documents ORDER BY id
                 """)
             documents.bind()
             while try documents.step() {
@@ -69,7 +72,9 @@ struct StateIndex {
                 if let blob = documents.blob(13) {
                     record.classification = .some(blob.isEmpty ? nil : StoredClassification(decoding: blob))
                 }
-                self.documents[documents.blob(1) ?? []] = Known(id: id, identity: identity, record: record)
+                record.document = documents.text(14) ?? ""
+                record.testGrid = documents.blob(15).flatMap(StoredTestGrid.init(decoding:))
+                self.documents[documents.blob(1) ?? [], default: []].append(Known(id: id, identity: identity, record: record))
             }
             let groups = try state.database.prepare("SELECT document, grp FROM document_groups")
             groups.bind()
@@ -82,7 +87,8 @@ struct StateIndex {
         }
     }
 
-    func document(path: [UInt8]) -> Known? { documents[path] }
+    /// What the store holds for `path`: one document for a log, one per tab for a TestGrid file.
+    func documents(path: [UInt8]) -> [Known] { documents[path] ?? [] }
 
     /// The groups a document has been scanned for, in a stable order: documents with the same
     /// list lack the same patterns.

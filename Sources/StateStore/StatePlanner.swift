@@ -15,7 +15,8 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
         case unstored
         case full(DocumentIdentity)
         case part(Int, document: Int64, stored: StoredRecord)
-        case stored(StoredRecord)
+        /// Every document of the file (one, or a TestGrid file's tabs), in order.
+        case stored([StoredRecord])
     }
 
     private let state: ScanState
@@ -82,21 +83,29 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
                 plans.append(.unstored)
                 continue
             }
-            guard let known = index.document(path: path), known.identity.matches(identity),
-                  known.record.examplesLimit == settings.examplesLimit,
-                  settings.classificationKey == nil || known.record.classificationKey == settings.classificationKey else {
+            let knowns = index.documents(path: path)
+            guard let known = knowns.first, knowns.allSatisfy({ known in
+                known.identity.matches(identity) && known.record.examplesLimit == settings.examplesLimit
+                    && (settings.classificationKey == nil || known.record.classificationKey == settings.classificationKey)
+            }) else {
                 plans.append(.full(identity))
                 continue
             }
-            let groups = index.groups(document: known.id)
-            let missing = missingFor[groups] ?? index.missing(groups)
-            missingFor[groups] = missing
-            if missing.isEmpty {
-                plans.append(.stored(known.record))
+            var lacking: Set<[Int]> = []
+            for known in knowns {
+                let groups = index.groups(document: known.id)
+                let missing = missingFor[groups] ?? index.missing(groups)
+                missingFor[groups] = missing
+                lacking.insert(missing)
+            }
+            if lacking == [[]] {
+                plans.append(.stored(knowns.map(\.record)))
                 continue
             }
-            if settings.classificationKey != nil {
-                // A classification is the whole set's: a document lacking patterns is read in full.
+            // A classification is the whole set's, and a TestGrid file's tabs are scanned together:
+            // either lacking patterns is read in full.
+            guard settings.classificationKey == nil, knowns.count == 1, known.record.testGrid == nil,
+                  let missing = lacking.first else {
                 plans.append(.full(identity))
                 continue
             }
@@ -156,9 +165,9 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
                 merged.fromState = false
                 return [merged]
             case .stored(let stored):
-                documentsFromState += 1
+                documentsFromState += stored.count
                 if onlyChanged { return [] }
-                return [StateRecords.result(stored, item: items[index], rows: rowToPattern, patternCount: patterns.count)]
+                return stored.map { StateRecords.result($0, item: items[index], rows: rowToPattern, patternCount: patterns.count) }
             }
         } catch {
             // The store failed under a running scan (disk full, say): the scan's own results stand;
@@ -170,23 +179,24 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
 
     /// Replaces what the store knows of `path` by this scan's result, when it is one worth keeping.
     private func replace(path: [UInt8], identity: DocumentIdentity, with results: [DocumentResult]) throws(ScanState.Failure) {
-        let storable = results.count == 1 && Self.isStorable(results[0])
+        let storable = !results.isEmpty && results.allSatisfy(Self.isStorable)
+            && (results.count == 1 || results.allSatisfy { $0.document != nil })
         try state.write { () throws(SQLite.Failure) in
             try StateRecords.forget(state, path: path)
-            if storable {
-                try StateRecords.insert(state, path: path, identity: identity, result: results[0], rows: patternRows, group: fullGroup,
+            guard storable else { return }
+            for result in results {
+                try StateRecords.insert(state, path: path, identity: identity, result: result, rows: patternRows, group: fullGroup,
                                         settings: settings)
             }
         }
     }
 
-    /// A result the next run may take instead of reading the file: a whole log read in full, or
-    /// stopped by damage in the file itself (which the same bytes reproduce). Not TestGrid tabs,
-    /// nor errors that may pass (a file unreadable today, an interrupted scan).
+    /// A result the next run may take instead of reading the file: a log or TestGrid tab read in
+    /// full, or stopped by damage in the file itself (which the same bytes reproduce). Not errors
+    /// that may pass (a file unreadable today, an interrupted scan).
     static func isStorable(_ result: DocumentResult) -> Bool {
-        guard result.testGrid == nil, result.document == nil else { return false }
         guard let error = result.error else { return true }
-        return error.kind == .corruptGzip || error.kind == .truncatedGzip
+        return [.corruptGzip, .truncatedGzip, .malformedJSON, .invalidTestGrid].contains(error.kind)
     }
 
     /// A part's result with its counts in the whole set's places (the others 0).

@@ -20,14 +20,15 @@ enum StateRecords {
                 StoredClassification(patternRow: rows[$0.pattern], line: $0.line, text: $0.text, captures: $0.captures).encoded
             } ?? [])
         }
+        let testGrid = result.testGrid.map { SQLite.Value.blob(StoredTestGrid($0, rows: rows).encoded) } ?? .null
         try state.statement("""
             INSERT INTO documents (path, doc, size, mtime_ns, checksum, bytes, stored_bytes, lines, gzip, error_kind, error_message,
-                                   scanned_at, examples_limit, classification_key, classification)
-            VALUES (?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).bind(.blob(path), .integer(identity.size), .integer(identity.mtimeNanoseconds), identity.checksum.map(SQLite.Value.blob) ?? .null,
+                                   scanned_at, examples_limit, classification_key, classification, testgrid)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).bind(.blob(path), .text(result.document ?? ""), .integer(identity.size), .integer(identity.mtimeNanoseconds), identity.checksum.map(SQLite.Value.blob) ?? .null,
                       .int(tally.bytes), .int(tally.storedBytes), .int(tally.lines), .int(tally.gzipLayers),
                       .optionalText(result.error?.kind.rawValue), .optionalText(result.error?.message), .int(Int(time(nil))),
-                      .int(settings.examplesLimit), .optionalText(settings.classificationKey), classification).run()
+                      .int(settings.examplesLimit), .optionalText(settings.classificationKey), classification, testGrid).run()
         let document = state.database.lastInsertedRow
         try addCounts(state, document: document, result: result, rows: rows, group: group)
     }
@@ -38,7 +39,7 @@ enum StateRecords {
         let count = try state.statement("INSERT OR REPLACE INTO counts (document, pattern, lines, limit_hits) VALUES (?, ?, ?, ?)")
         let clear = try state.statement("DELETE FROM counts WHERE document = ? AND pattern = ?")
         let clearExamples = try state.statement("DELETE FROM examples WHERE document = ? AND pattern = ?")
-        let example = try state.statement("INSERT INTO examples (document, pattern, position, line, text) VALUES (?, ?, ?, ?, ?)")
+        let example = try state.statement("INSERT INTO examples (document, pattern, position, line, text, cell) VALUES (?, ?, ?, ?, ?, ?)")
         for (position, row) in rows.enumerated() {
             let lines = result.tally.counts[position], limits = result.tally.limitHits[position]
             if lines > 0 || limits > 0 {
@@ -48,7 +49,8 @@ enum StateRecords {
             }
             try clearExamples.bind(.integer(document), .integer(row)).run()
             for (order, quoted) in result.tally.examples[position].enumerated() {
-                try example.bind(.integer(document), .integer(row), .int(order), .int(quoted.line), .blob(quoted.text)).run()
+                try example.bind(.integer(document), .integer(row), .int(order), .int(quoted.line), .blob(quoted.text),
+                                 quoted.cell.map { .blob(StoredTestGrid.encode($0)) } ?? .null).run()
             }
         }
         try state.statement("INSERT OR IGNORE INTO document_groups (document, grp) VALUES (?, ?)").bind(.integer(document), .integer(group)).run()
@@ -76,7 +78,9 @@ enum StateRecords {
             tally.classification = Classification(pattern: index, line: classification.line, text: classification.text,
                                                   captures: classification.captures)
         }
-        var result = DocumentResult(location: item.location, tally: tally, error: error)
+        var result = DocumentResult(location: item.location, tally: tally, error: error,
+                                    document: stored.document.isEmpty ? nil : stored.document,
+                                    testGrid: stored.testGrid?.summary(rows: rows))
         result.fromState = true
         return result
     }
@@ -116,6 +120,9 @@ struct StoredRecord {
     var classificationKey: String?
     /// The stored classification: its pattern row and the rest; nil inside for "none matched".
     var classification: StoredClassification??
+    /// `<dashboard>/<tab>` for a tab of a TestGrid file, empty for a whole file.
+    var document = ""
+    var testGrid: StoredTestGrid?
 }
 
 /// A classification as the store keeps it: the winner by pattern row, its line, text and captures.
@@ -125,17 +132,15 @@ struct StoredClassification {
     var text: [UInt8]
     var captures: [[UInt8]]
 
-    /// Length-prefixed fields: row, line, text, then each capture.
+    /// Row, line, text, then each capture (`StateEncoder`).
     var encoded: [UInt8] {
-        var bytes: [UInt8] = []
-        func integer(_ value: Int64) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
-        func field(_ data: [UInt8]) { integer(Int64(data.count)); bytes += data }
-        integer(patternRow)
-        integer(Int64(line))
-        field(text)
-        integer(Int64(captures.count))
-        for capture in captures { field(capture) }
-        return bytes
+        var encoder = StateEncoder()
+        encoder.integer(patternRow)
+        encoder.integer(line)
+        encoder.data(text)
+        encoder.integer(captures.count)
+        for capture in captures { encoder.data(capture) }
+        return encoder.bytes
     }
 
     init(patternRow: Int64, line: Int, text: [UInt8], captures: [[UInt8]]) {
@@ -147,23 +152,15 @@ struct StoredClassification {
 
     /// Nil for bytes `encoded` did not write.
     init?(decoding bytes: [UInt8]) {
-        var offset = 0
-        func integer() -> Int64? {
-            guard offset + 8 <= bytes.count else { return nil }
-            defer { offset += 8 }
-            return bytes[offset..<offset + 8].enumerated().reduce(Int64(0)) { $0 | Int64($1.element) << (8 * Int64($1.offset)) }
+        var decoder = StateDecoder(bytes)
+        guard let row = decoder.integer(), let line = decoder.int(), let text = decoder.data(), let count = decoder.int(), count >= 0 else {
+            return nil
         }
-        func field() -> [UInt8]? {
-            guard let count = integer(), count >= 0, offset + Int(count) <= bytes.count else { return nil }
-            defer { offset += Int(count) }
-            return Array(bytes[offset..<offset + Int(count)])
-        }
-        guard let row = integer(), let line = integer(), let text = field(), let count = integer(), count >= 0 else { return nil }
         var captures: [[UInt8]] = []
         for _ in 0..<count {
-            guard let capture = field() else { return nil }
+            guard let capture = decoder.data() else { return nil }
             captures.append(capture)
         }
-        self.init(patternRow: row, line: Int(line), text: text, captures: captures)
+        self.init(patternRow: row, line: line, text: text, captures: captures)
     }
 }

@@ -45,5 +45,10 @@ enum StateSchema {
                                line INTEGER NOT NULL, text BLOB NOT NULL,
                                PRIMARY KEY (document, pattern, position)) WITHOUT ROWID;
         """,
+        // 3: TestGrid tabs, each a document of its file (`doc` is `<dashboard>/<tab>`).
+        """
+        ALTER TABLE documents ADD COLUMN testgrid BLOB;
+        ALTER TABLE examples ADD COLUMN cell BLOB;
+        """,
     ]
 }

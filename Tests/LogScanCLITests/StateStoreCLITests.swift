@@ -161,7 +161,7 @@ import Testing
             holder.waitUntilExit()
         }
         var second = try CLITests.logscan(["scan", "-q", "--state", archive.store, archive.logs.path])
-        for _ in 0..<50 where second.status == 0 {
+        for _ in 0..<150 where second.status == 0 {
             Thread.sleep(forTimeInterval: 0.1)
             second = try CLITests.logscan(["scan", "-q", "--state", archive.store, archive.logs.path])
         }
@@ -241,5 +241,33 @@ import Testing
             let run = try archive.compare(changed)
             #expect(run.state.stderr.contains("0 documents from the store, 40 scanned"), "\(what): \(run.state.stderr)")
         }
+    }
+
+    /// A TestGrid dump's tabs are documents of the store like logs: a rerun reads nothing, and a
+    /// changed set reads the file again, giving what a full scan gives.
+    @Test func testGridTabsComeFromTheStore() throws {
+        let archive = try Archive(files: 5)
+        defer { try? FileManager.default.removeItem(at: archive.root) }
+        let generator = CLITests.projectRoot.appendingPathComponent("Benchmarks/Scripts/generate_testgrid.py").path
+        let dump = archive.logs.appendingPathComponent("testgrid/dump.json.gz").path
+        try FileManager.default.createDirectory(atPath: (dump as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", generator, "--out", dump, "--size", "1MB"]
+        python.standardOutput = FileHandle.nullDevice
+        try python.run()
+        python.waitUntilExit()
+        #expect(python.terminationStatus == 0)
+        let first = try archive.compare(["--examples", "2"])
+        let tabs = first.full.lines.filter { $0["doc"] != nil }.count
+        #expect(tabs > 1, "the dump has several tabs")
+        let second = try archive.compare(["--examples", "2"])
+        #expect(second.state.stderr.contains("\(5 + tabs) documents from the store, 0 scanned"), "\(second.state.stderr)")
+        let set = archive.root.appendingPathComponent("set.txt").path
+        try Data("OOMKilled\n".utf8).write(to: URL(fileURLWithPath: set))
+        _ = try archive.compare(["-p", set])
+        try Data("OOMKilled\nTest\n".utf8).write(to: URL(fileURLWithPath: set))
+        let added = try archive.compare(["-p", set])
+        #expect(added.state.stderr.contains("0 documents from the store, 6 scanned"), "logs for the new pattern only, the dump in full: \(added.state.stderr)")
     }
 }

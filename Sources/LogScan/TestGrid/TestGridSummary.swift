@@ -30,6 +30,11 @@ package struct TestGridSummary: Sendable, Equatable {
         package var name: String
         /// Failure-message cells matched (0 when only the test's name matched).
         package var cells: Int
+
+        package init(name: String, cells: Int) {
+            self.name = name
+            self.cells = cells
+        }
     }
 
     /// One pattern's matches in the tab, beyond its line count.
@@ -40,6 +45,12 @@ package struct TestGridSummary: Sendable, Equatable {
         package var tests = 0
         /// The rows with most matched cells, first row first among equals.
         package var topTests: [TopTest] = []
+
+        package init(cells: Int = 0, tests: Int = 0, topTests: [TopTest] = []) {
+            self.cells = cells
+            self.tests = tests
+            self.topTests = topTests
+        }
     }
 
     /// How many rows `topTests` keeps per pattern.
@@ -70,4 +81,12 @@ package struct TestGridCell: Sendable, Hashable {
     package var columnID: String?
     /// The cell's TestGrid status code.
     package var status: Int?
+
+    package init(test: String, column: Int? = nil, changelist: String? = nil, columnID: String? = nil, status: Int? = nil) {
+        self.test = test
+        self.column = column
+        self.changelist = changelist
+        self.columnID = columnID
+        self.status = status
+    }
 }
