@@ -160,11 +160,19 @@ import Testing
             if fd >= 0 { close(fd) } else if holder.isRunning { holder.terminate() }
             holder.waitUntilExit()
         }
-        var second = try CLITests.logscan(["scan", "-q", "--state", archive.store, archive.logs.path])
-        for _ in 0..<150 where second.status == 0 {
-            Thread.sleep(forTimeInterval: 0.1)
-            second = try CLITests.logscan(["scan", "-q", "--state", archive.store, archive.logs.path])
+        // Wait until the holder has the store (its lock is an flock on the file), so that this
+        // test's own run cannot be the first to take it.
+        // (Read from /proc/locks, so that the wait takes no lock of its own.)
+        var held = false
+        for _ in 0..<400 where !held {
+            var info = stat()
+            if stat(archive.store, &info) == 0, let locks = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) {
+                held = locks.split(separator: "\n").contains { $0.contains("FLOCK") && $0.contains(":\(info.st_ino) ") }
+            }
+            if !held { Thread.sleep(forTimeInterval: 0.05) }
         }
+        #expect(held, "the first run took the store")
+        let second = try CLITests.logscan(["scan", "-q", "--state", archive.store, archive.logs.path])
         #expect(second.status == 2)
         #expect(second.stderr.contains("state store \(archive.store) is in use by another logscan run"), "\(second.stderr)")
     }
