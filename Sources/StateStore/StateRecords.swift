@@ -30,12 +30,14 @@ enum StateRecords {
                       .optionalText(result.error?.kind.rawValue), .optionalText(result.error?.message), .int(Int(time(nil))),
                       .int(settings.examplesLimit), .optionalText(settings.classificationKey), classification, testGrid).run()
         let document = state.database.lastInsertedRow
-        try addCounts(state, document: document, result: result, rows: rows, group: group)
+        try addCounts(state, document: document, result: result, rows: rows, group: group, fresh: true)
     }
 
     /// Records that `document` was scanned for the patterns `rows` (in the result's order), with
-    /// their non-zero counts.
-    static func addCounts(_ state: ScanState, document: Int64, result: DocumentResult, rows: [Int64], group: Int64) throws(SQLite.Failure) {
+    /// their non-zero counts and examples; `fresh`: the document was just inserted, so it has no
+    /// rows to replace.
+    static func addCounts(_ state: ScanState, document: Int64, result: DocumentResult, rows: [Int64], group: Int64,
+                          fresh: Bool = false) throws(SQLite.Failure) {
         let count = try state.statement("INSERT OR REPLACE INTO counts (document, pattern, lines, limit_hits) VALUES (?, ?, ?, ?)")
         let clear = try state.statement("DELETE FROM counts WHERE document = ? AND pattern = ?")
         let clearExamples = try state.statement("DELETE FROM examples WHERE document = ? AND pattern = ?")
@@ -44,10 +46,10 @@ enum StateRecords {
             let lines = result.tally.counts[position], limits = result.tally.limitHits[position]
             if lines > 0 || limits > 0 {
                 try count.bind(.integer(document), .integer(row), .int(lines), .int(limits)).run()
-            } else {
+            } else if !fresh {
                 try clear.bind(.integer(document), .integer(row)).run()
             }
-            try clearExamples.bind(.integer(document), .integer(row)).run()
+            if !fresh { try clearExamples.bind(.integer(document), .integer(row)).run() }
             for (order, quoted) in result.tally.examples[position].enumerated() {
                 try example.bind(.integer(document), .integer(row), .int(order), .int(quoted.line), .blob(quoted.text),
                                  quoted.cell.map { .blob(StoredTestGrid.encode($0)) } ?? .null).run()
