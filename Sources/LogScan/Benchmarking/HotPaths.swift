@@ -25,7 +25,7 @@ public enum HotPaths {
     private static func decoder(_ name: String) -> Inflater { Inflater(rawValue: name) ?? .zlib }
 
     /// A compiled pattern set, opaque to the bench.
-    public final class Patterns {
+    public final class Patterns: Sendable {
         let set: PatternSet
         init(_ set: PatternSet) { self.set = set }
     }
