@@ -47,6 +47,9 @@ struct ScanCommand: ParsableCommand {
 
     @OptionGroup var linePreparation: LinePreparationOptions
 
+    @Option(name: .customLong("max-line-bytes"), help: ArgumentHelp("The longest line read whole (default 128 MiB): a longer line is matched by its first N bytes, the rest read past, and counted under long_lines. Bounds memory whatever the input.", valueName: "n"))
+    var maxLineBytes: Int = ScanOptions.defaultMaxLineBytes
+
     @Option(name: .customLong("match-limit"), help: ArgumentHelp("PCRE2 match limit per line; lines over it count as limit_hits.", valueName: "n"))
     var matchLimit: UInt32 = 10_000_000
 
@@ -93,6 +96,7 @@ struct ScanCommand: ParsableCommand {
         if examples < 0 { throw ValidationError("--examples must not be negative") }
         if !classifySkip.isEmpty && !classify { throw ValidationError("--classify-skip needs --classify") }
         if matchLimit < 1 { throw ValidationError("--match-limit must be at least 1") }
+        if maxLineBytes < 4096 { throw ValidationError("--max-line-bytes must be at least 4096") }
         if state == nil, checksum || onlyChanged { throw ValidationError("--checksum and --only-changed need --state") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard takes K/N with N at least 1 and K from 0 to N-1, not \(shard)") }
         if paths.filter({ $0 == "-" }).count + (filesFrom == "-" ? 1 : 0) > 1 {
@@ -145,7 +149,7 @@ struct ScanCommand: ParsableCommand {
             testGrid: testgrid == .auto,
             classification: try classification(patterns),
             stripTimestamps: preparation.stripTimestamps,
-            shard: shard.flatMap(Shard.init))
+            shard: shard.flatMap(Shard.init), maxLineBytes: maxLineBytes)
         let store = try state.map { path in try Self.openState(path, items: items, patterns: patterns, options: options, settings: self) }
         // Opened once nothing else can stop the run before its scan: FILE is replaced only by a run.
         let destination = try LogScanCommand.openOutput(output)

@@ -15,6 +15,7 @@ enum SummaryTable {
             text += "; \(summary.errors) with errors (\(kinds.joined(separator: ", ")))"
         }
         if summary.skipped > 0 { text += "; \(summary.skipped) skipped" }
+        if summary.longLines > 0 { text += "; \(summary.longLines) lines over --max-line-bytes matched by their first part (long_lines)" }
         if summary.interrupted { text += "; INTERRUPTED" }
         text += "\n"
         let ranked = patterns.patterns.indices

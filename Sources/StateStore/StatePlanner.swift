@@ -195,6 +195,7 @@ package final class StatePlanner: ScanPlanner, @unchecked Sendable {
     /// full, or stopped by damage in the file itself (which the same bytes reproduce). Not errors
     /// that may pass (a file unreadable today, an interrupted scan).
     static func isStorable(_ result: DocumentResult) -> Bool {
+        guard result.tally.longLines == 0 else { return false }  // read again: rare, and not kept
         guard let error = result.error else { return true }
         return [.corruptGzip, .truncatedGzip, .malformedJSON, .invalidTestGrid].contains(error.kind)
     }

@@ -433,4 +433,36 @@ import Testing
         process.waitUntilExit()
         return Output(status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }
+
+    /// A gzip bomb (256 MiB of zeros, one line, in about 1 MB) stays within the memory its
+    /// `--max-line-bytes` allows, and says so in its record: `long_lines`.
+    @Test func memoryIsBoundedByTheLineLimit() throws {
+        let root = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let bomb = root.appendingPathComponent("bomb.gz").path
+        let make = Process()
+        make.executableURL = URL(fileURLWithPath: "/bin/sh")
+        make.arguments = ["-c", "head -c 268435456 /dev/zero | gzip -1 > \"$0\"", bomb]
+        try make.run()
+        make.waitUntilExit()
+        // python3 reports the child's peak RSS (ru_maxrss, KiB) without any extra tool.
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["python3", "-c", """
+            import resource, subprocess, sys
+            run = subprocess.run(sys.argv[1:], capture_output=True)
+            print(run.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, run.stdout.decode().count('"long_lines":1'))
+            """, Self.binary, "scan", "-q", "-j1", "--max-line-bytes", "8388608", bomb]
+        let pipe = Pipe()
+        probe.standardOutput = pipe
+        try probe.run()
+        probe.waitUntilExit()
+        let fields = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ")
+            .map { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1 }
+        #expect(fields.count == 3)
+        guard fields.count == 3 else { return }
+        #expect(fields[0] == 0)
+        #expect(fields[1] < 100_000, "peak RSS \(fields[1]) KiB for an 8 MiB line limit")
+        #expect(fields[2] == 2, "the record and the summary say long_lines: 1")
+    }
 }

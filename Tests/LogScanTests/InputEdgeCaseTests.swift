@@ -83,6 +83,26 @@ import Testing
         #expect(result.tally.counts == [2, 1, 1])
     }
 
+    /// A line longer than `maxLineBytes` (1 MiB here, 8 MiB of it) is matched by its first MiB,
+    /// read past to its end, counted once, and reported under `longLines`; the buffer never grows
+    /// beyond the limit, and the lines after it are numbered and matched as usual.
+    @Test func linesOverTheLimitAreCutAndCounted() throws {
+        var text = Array("before NEEDLE\n".utf8)
+        var long = [UInt8](repeating: UInt8(ascii: "y"), count: 8 << 20)
+        long.replaceSubrange(0..<5, with: Array("START".utf8))
+        long.replaceSubrange((long.count - 6)..<long.count, with: Array("NEEDLE".utf8))
+        text += long + Array("\nafter NEEDLE\nSTART again\n".utf8)
+        let options = ScanOptions(exampleLimit: 5, bufferCapacity: 64 << 10, maxLineBytes: 1 << 20)
+        let result = try Fixture.scan(text, ["NEEDLE", "^START"], options: options)
+        #expect(result.error == nil)
+        #expect(result.tally.lines == 4)
+        #expect(result.tally.longLines == 1)
+        #expect(result.tally.bytes == text.count)
+        #expect(result.tally.counts == [2, 2], "NEEDLE at the end of the long line is past the limit; START at its head is not")
+        #expect(result.tally.examples[0].map(\.line) == [1, 3])
+        #expect(result.tally.examples[1].map(\.line) == [2, 4])
+    }
+
     @Test func catastrophicPatternFinishesAndReportsLimitHits() throws {
         // (a+)+$ on "aaaa…ab" backtracks exponentially; the match limit must stop it per line.
         let line = String(repeating: "a", count: 5_000) + "b"

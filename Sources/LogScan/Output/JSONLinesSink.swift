@@ -78,6 +78,7 @@ package final class JSONLinesSink: DocumentSink {
         line.field(",\"bytes\":", tally.bytes)
         line.field(",\"stored_bytes\":", tally.storedBytes)
         line.field(",\"lines\":", tally.lines)
+        if tally.longLines > 0 { line.field(",\"long_lines\":", tally.longLines) }
         if tally.gzipLayers > 0 { line.field(",\"gzip\":", tally.gzipLayers) }
         line.raw(",\"counts\":{")
         members(where: { tally.counts[$0] > 0 }) { line, index in line.int(tally.counts[index]) }
@@ -198,6 +199,7 @@ package final class JSONLinesSink: DocumentSink {
         line.field(",\"bytes\":", summary.bytes)
         line.field(",\"stored_bytes\":", summary.storedBytes)
         line.field(",\"lines\":", summary.lines)
+        if summary.longLines > 0 { line.field(",\"long_lines\":", summary.longLines) }
         line.raw(",\"totals\":{")
         members(where: { summary.patternLines[$0] > 0 || summary.patternLimitHits[$0] > 0 }) { line, index in
             line.field("{\"lines\":", summary.patternLines[index])

@@ -22,6 +22,7 @@ package struct ScanOutput {
         package var bytes = 0
         package var storedBytes = 0
         package var lines = 0
+        package var longLines = 0
         package var counts: [String: Int] = [:]
         package var limitHits: [String: Int] = [:]
         package var errorKind: String?
@@ -136,6 +137,7 @@ package struct ScanOutput {
             case "bytes": record.bytes = try integer(tokenizer)
             case "stored_bytes": record.storedBytes = try integer(tokenizer)
             case "lines": record.lines = try integer(tokenizer)
+            case "long_lines": record.longLines = try integer(tokenizer)
             case "seq": record.sequence = try integer(tokenizer)
             case "counts": record.counts = try counts(tokenizer)
             case "limit_hits": record.limitHits = try counts(tokenizer)

@@ -8,6 +8,8 @@ package struct ScanSummary: Sendable {
     package var bytes = 0
     package var storedBytes = 0
     package var lines = 0
+    /// Lines over `--max-line-bytes`, matched by their first part (see `DocumentTally.longLines`).
+    package var longLines = 0
     /// Paths passed over on purpose while walking directories (special files, symlink loops).
     package var skipped = 0
     package var patternLines: [Int]
@@ -39,6 +41,7 @@ package struct ScanSummary: Sendable {
         bytes += result.tally.bytes
         storedBytes += result.tally.storedBytes
         lines += result.tally.lines
+        longLines += result.tally.longLines
         if let classification = result.tally.classification {
             classifiedFiles[classification.pattern] += 1
         } else if result.testGrid == nil {

@@ -86,6 +86,7 @@ extension ScanSummary {
         bytes += record.bytes
         storedBytes += record.storedBytes
         lines += record.lines
+        longLines += record.longLines
         if let classification = record.classification {
             if let id = classification, let pattern = patternIndex[id] {
                 classifiedFiles[pattern] += 1

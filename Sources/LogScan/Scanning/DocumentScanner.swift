@@ -125,12 +125,26 @@ package final class DocumentScanner {
         var nextLine = 1
         var storedReported = 0
         var failure: InputError?
+        // Set while the rest of a line longer than `maxLineBytes` is read past.
+        var skippingLongLine = false
         while true {
             if control.shouldStop {
                 failure = InputError(.interrupted, "scan stopped before the end of this document")
                 break
             }
-            if filled == buffer.count { resize(to: buffer.count * 2) }
+            if filled == buffer.count {
+                if buffer.count < options.maxLineBytes {
+                    resize(to: min(buffer.count * 2, options.maxLineBytes))
+                } else {
+                    // A line longer than the limit: its first `maxLineBytes` bytes are matched as
+                    // the line, the rest is read past; the record counts it under `long_lines`.
+                    process(count: filled, firstLine: &nextLine, tally: &tally)
+                    tally.longLines += 1
+                    filled = 0
+                    searchedUpTo = 0
+                    skippingLongLine = true
+                }
+            }
             let got: Int
             do {
                 got = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
@@ -139,12 +153,23 @@ package final class DocumentScanner {
                 break
             }
             if got == 0 { break }
-            filled += got
             tally.bytes += got
             control.bytesDone.add(got, ordering: .relaxed)
             let stored = raw.bytesRead
             control.storedBytesDone.add(stored - storedReported, ordering: .relaxed)
             storedReported = stored
+            if skippingLongLine {
+                let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                guard let end = memchr(base + filled, Int32(LineIndex.newline), got) else { continue }
+                let next = base.distance(to: end.assumingMemoryBound(to: UInt8.self)) + 1
+                let rest = filled + got - next
+                if rest > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + next, rest) }
+                filled = rest
+                searchedUpTo = 0
+                skippingLongLine = false
+            } else {
+                filled += got
+            }
             if filled < buffer.count { continue }
             guard let lastNewline = Self.lastNewline(buffer, from: searchedUpTo, to: filled) else {
                 searchedUpTo = filled

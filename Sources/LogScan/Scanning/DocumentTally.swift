@@ -32,6 +32,8 @@ package struct DocumentTally: Sendable {
     /// Bytes read from the file itself (compressed size for gzip).
     package var storedBytes = 0
     package var lines = 0
+    /// Lines longer than `ScanOptions.maxLineBytes`, matched by their first part only.
+    package var longLines = 0
     package var gzipLayers = 0
     /// With classification on: the pattern that explains the document, if any matched.
     package var classification: Classification?

@@ -12,6 +12,10 @@ package struct ScanOptions: Sendable {
     package var limits: MatchLimits
     /// Initial read buffer; grows for longer lines and shrinks back after the document.
     package var bufferCapacity: Int
+    /// The longest line read whole (`--max-line-bytes`): the read buffer never grows beyond it, so
+    /// memory is bounded whatever the input; a longer line is matched by its first part.
+    package var maxLineBytes: Int
+    package static let defaultMaxLineBytes = 128 << 20
     /// The gzip decoder.
     package var inflater: Inflater
     /// Inflate on a second thread when a worker would otherwise be idle (few files left).
@@ -28,7 +32,8 @@ package struct ScanOptions: Sendable {
 
     package init(jobs: Int = 1, keepANSI: Bool = false, exampleLimit: Int = 0, limits: MatchLimits = MatchLimits(),
                 bufferCapacity: Int = 256 * 1024, inflater: Inflater = .isal, pipelineInflate: Bool = true, testGrid: Bool = true,
-                classification: ClassificationRules? = nil, stripTimestamps: Bool = false, shard: Shard? = nil) {
+                classification: ClassificationRules? = nil, stripTimestamps: Bool = false, shard: Shard? = nil,
+                maxLineBytes: Int = ScanOptions.defaultMaxLineBytes) {
         self.jobs = max(1, jobs)
         self.keepANSI = keepANSI
         self.exampleLimit = max(0, exampleLimit)
@@ -40,5 +45,6 @@ package struct ScanOptions: Sendable {
         self.classification = classification
         self.stripTimestamps = stripTimestamps
         self.shard = shard
+        self.maxLineBytes = max(self.bufferCapacity, maxLineBytes)
     }
 }
