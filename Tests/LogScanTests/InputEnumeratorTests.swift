@@ -116,6 +116,47 @@ import Testing
         #expect(box.results.allSatisfy { $0.error == nil && $0.tally.lines == 1 })
     }
 
+    /// A slow first input (a FIFO no one writes to yet) must not let the other workers run ahead
+    /// through the whole list: results wait for it in a table of at most `reorderWindow` entries.
+    @Test func workersStayWithinTheReorderWindowBehindASlowInput() throws {
+        let root = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let fifo = root.appendingPathComponent("slow.fifo")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        var items = [InputItem(location: .file(fifo.path))]
+        for index in 0..<500 {
+            let url = root.appendingPathComponent(String(format: "%03d.log", index))
+            try Data("FAIL \(index)\n".utf8).write(to: url)
+            items.append(InputItem(location: .file(url.path)))
+        }
+        let patterns = try Fixture.patternSet(["FAIL"])
+        var options = ScanOptions(jobs: 3)
+        options.reorderWindow = 8
+        let planner = ClaimRecorder(patterns: patterns)
+        let box = ResultBox()
+        let done = DispatchSemaphore(value: 0)
+        let runner = ScanRunner(patterns: patterns, options: options)
+        let inputs = items
+        Thread.detachNewThread {
+            _ = runner.run(inputs, planner: planner) { box.append($0) }
+            done.signal()
+        }
+        // Wait for the free workers to start (a loaded machine may be slow to run them), then give
+        // them ample time to claim all 500 small files, were they allowed to.
+        for _ in 0..<400 where planner.highest < 2 { Thread.sleep(forTimeInterval: 0.05) }
+        Thread.sleep(forTimeInterval: 0.5)
+        let claimedWhileBlocked = planner.highest
+        let writer = open(fifo.path, O_WRONLY)
+        #expect(writer >= 0)
+        _ = "FAIL from the fifo\n".withCString { write(writer, $0, strlen($0)) }
+        close(writer)
+        done.wait()
+        #expect(claimedWhileBlocked >= 2, "the free workers went on while the FIFO blocked")
+        #expect(claimedWhileBlocked < 8, "claimed up to input \(claimedWhileBlocked) with a window of 8")
+        #expect(box.results.map(\.location) == items.map(\.location))
+        #expect(box.results.allSatisfy { $0.error == nil && $0.tally.counts == [1] })
+    }
+
     /// File names are bytes on Linux: one that is not UTF-8 must still be read, not reported missing.
     @Test func fileNamesThatAreNotUTF8AreRead() throws {
         let root = try Fixture.temporaryDirectory()
@@ -136,4 +177,23 @@ import Testing
             #expect(box.results.first?.tally.counts == [1])
         }
     }
+}
+
+/// A planner that scans everything with the run's set and remembers the highest input claimed.
+private final class ClaimRecorder: ScanPlanner, @unchecked Sendable {
+    // @unchecked: `claimed` is only touched under `lock`; `patterns` is immutable.
+    private let patterns: PatternSet
+    private let lock = NSLock()
+    private var claimed = -1
+
+    init(patterns: PatternSet) { self.patterns = patterns }
+
+    var highest: Int { lock.withLock { claimed } }
+
+    func patterns(for index: Int) -> PatternSet? {
+        lock.withLock { claimed = max(claimed, index) }
+        return patterns
+    }
+
+    func complete(_ index: Int, scanned: [DocumentResult]) -> [DocumentResult] { scanned }
 }

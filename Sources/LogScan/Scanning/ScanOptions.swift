@@ -29,6 +29,8 @@ package struct ScanOptions: Sendable {
     package var stripTimestamps: Bool
     /// The part of the inputs this run scans (`--shard K/N`); nil: all of them.
     package var shard: Shard?
+    /// Most inputs claimed but not yet written; nil: `ScanRunner.reorderWindow`'s default.
+    package var reorderWindow: Int?
 
     package init(jobs: Int = 1, keepANSI: Bool = false, exampleLimit: Int = 0, limits: MatchLimits = MatchLimits(),
                 bufferCapacity: Int = 256 * 1024, inflater: Inflater = .isal, pipelineInflate: Bool = true, testGrid: Bool = true,

@@ -8,8 +8,10 @@ import Synchronization
 ///
 /// Each worker owns a `DocumentScanner` (buffer + PCRE2 match data + JIT stack) and takes the next
 /// unclaimed document. Results wait in a reorder table until every earlier one is in, so the
-/// output is the same for any `--jobs`. Work stops early when `control` says so (signal or closed
-/// output); the documents already claimed finish with an `interrupted` error and are reported.
+/// output is the same for any `--jobs`. A worker claims a document only while fewer than
+/// `reorderWindow` are claimed and unwritten, so one slow file ahead of a million small ones holds
+/// a bounded table, not a million results. Work stops early when `control` says so (signal or
+/// closed output); the documents already claimed finish with an `interrupted` error and are reported.
 package final class ScanRunner: Sendable {
     private let patterns: PatternSet
     private let options: ScanOptions
@@ -36,14 +38,28 @@ package final class ScanRunner: Sendable {
         let options = self.options
         let control = self.control
         let shared = SharedItems(items)
+        // One permit per claimed, unwritten input. No deadlock: the claimed inputs are always a
+        // prefix of the list, so when every permit is out the earliest is being scanned.
+        let permits = DispatchSemaphore(value: options.reorderWindow.map { max(workers, $0) }
+            ?? Self.reorderWindow(jobs: workers, patternCount: patterns.count, examples: options.exampleLimit))
         for _ in 0..<workers {
             queue.async(group: group) {
                 let scanner = DocumentScanner(patterns: patterns, options: options, control: control)
                 // Scanners for the parts of the set a planner asks for, made on first use.
                 var partScanners: [ObjectIdentifier: DocumentScanner] = [:]
                 while !control.shouldStop {
+                    permits.wait()
+                    // Checked again after the wait: a document not yet claimed is never started
+                    // once the run is stopping (every claimed one is scanned and written).
+                    guard !control.shouldStop else {
+                        permits.signal()
+                        break
+                    }
                     let index = next.add(1, ordering: .relaxed).oldValue
-                    guard index < shared.items.count else { break }
+                    guard index < shared.items.count else {
+                        permits.signal()
+                        break
+                    }
                     // With fewer documents left than workers, inflating on a thread of its own
                     // puts the otherwise idle core to work (one big .gz file uses both cores).
                     let pipelined = options.pipelineInflate && workersWanted > 1
@@ -73,6 +89,7 @@ package final class ScanRunner: Sendable {
                                 emit(result)
                             }
                             state.nextToEmit += 1
+                            permits.signal()
                         }
                     }
                 }
@@ -83,6 +100,14 @@ package final class ScanRunner: Sendable {
         summary.elapsedSeconds = monotonicSeconds() - start
         summary.stopReason = control.stopReason
         return summary
+    }
+
+    /// Inputs that may be claimed ahead of the first unwritten one: enough that a big file does
+    /// not idle the other workers for long, few enough that the waiting results (a count per
+    /// pattern, and quoted lines with `--examples`) stay within about 64 MiB.
+    static func reorderWindow(jobs: Int, patternCount: Int, examples: Int) -> Int {
+        let bytesPerResult = 256 + patternCount * 16 + patternCount * min(examples, 4) * 256
+        return max(4 * jobs, min(4096, (64 << 20) / bytesPerResult))
     }
 }
 
