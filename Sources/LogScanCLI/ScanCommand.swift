@@ -116,7 +116,8 @@ struct ScanCommand: ParsableCommand {
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
-        let patternSources = try LogScanCommand.readPatternFiles(patternFiles, format: patternSet.format, quiet: quiet)
+        let patternSources = try LogScanCommand.readPatternFiles(patternFiles, format: patternSet.format, quiet: quiet,
+                                                                  maxPatterns: patternSet.maxPatterns)
 
         var arguments = paths.map { Array($0.utf8) }
         if let filesFrom {
