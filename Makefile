@@ -12,7 +12,7 @@ LOGHUB_TEMPLATES ?= ../shared/realdata/patterns/loghub-templates
 LOGHUB_SET ?= /tmp/logscan-loghub-templates.yaml
 GENERATED_SET ?= /tmp/logscan-generated-10000.yaml
 
-.PHONY: deps build scan test test-spark test-deploy check bench bench-tools bench-corpus bench-patterns bench-state bench-hotpaths clean
+.PHONY: deps build scan test test-spark test-deploy fuzz fuzz-build fuzz-smoke check bench bench-tools bench-corpus bench-patterns bench-state bench-hotpaths clean
 
 deps:
 	@./.ci/install-deps
@@ -30,6 +30,25 @@ check: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# libFuzzer targets (Fuzz/README.md) under AddressSanitizer, in a build folder of their own so the
+# product build is untouched; lld links them (gold fails on the sanitizer runtime's symbols).
+FUZZ_BIN := .build-fuzz/release/logscan-fuzz
+FUZZ_TARGETS ?= gzip document pattern-file regex routes
+FUZZ_SECONDS ?= 600
+
+fuzz-build: deps
+	$(SWIFT) build -c release --product logscan-fuzz --scratch-path .build-fuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING \
+	  -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld -Xcc -fsanitize=fuzzer-no-link,address
+
+# Each target for FUZZ_SECONDS (default 10 minutes), one after the other; corpora grow in FUZZ_WORK.
+fuzz: fuzz-build
+	Fuzz/run.sh $(FUZZ_BIN) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# What CI runs: every target for 12 s, a minute in all.
+fuzz-smoke: fuzz-build
+	FUZZ_WORK=$${FUZZ_WORK:-/tmp/logscan-fuzz-smoke} Fuzz/run.sh $(FUZZ_BIN) 12 $(FUZZ_TARGETS)
 
 # deploy/spark/logscan_spark.py for real in Spark local mode (local[2], 127.0.0.1) on corpus/ with 3
 # shards, against plain scans; installs a Java 17 runtime (apt) and pyspark (pip) if missing.
@@ -94,4 +113,4 @@ bench-hotpaths: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
 
 clean:
-	rm -rf .build Benchmarks/.build counts.jsonl
+	rm -rf .build .build-fuzz .build-tsan .build-asan Benchmarks/.build counts.jsonl

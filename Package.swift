@@ -7,6 +7,9 @@ let package = Package(
         .executable(name: "logscan", targets: ["LogScanCLI"]),
         // For the package-benchmark suite in Benchmarks/ only: its entry points are `@_spi(Benchmarks)`.
         .library(name: "LogScan", targets: ["LogScan"]),
+        // The fuzz targets (`make fuzz`, Fuzz/README.md): a libFuzzer binary when built with
+        // `-sanitize=fuzzer,address -DFUZZING`, otherwise a replayer of saved inputs for `make test`.
+        .executable(name: "logscan-fuzz", targets: ["LogScanFuzz"]),
     ],
     dependencies: [
         // CLI parsing with generated help and shell-style errors (README: Dependencies).
@@ -40,6 +43,8 @@ let package = Package(
             providers: [.apt(["libisal-dev"])]
         ),
         .systemLibrary(name: "CLogScanLibC", path: "Sources/CLogScanLibC"),
+        // libFuzzer's driver entry point, for the fuzz targets only.
+        .systemLibrary(name: "CLogScanFuzzer", path: "Sources/CLogScanFuzzer"),
         .systemLibrary(
             name: "CLogScanSQLite",
             path: "Sources/CLogScanSQLite",
@@ -82,6 +87,10 @@ let package = Package(
                 "LogScan", "PatternSets", "Engine", "Input", "StateStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "LogScanFuzz",
+            dependencies: ["LogScan", "PatternSets", "Engine", "Input", "RegexSyntax", "CLogScanFuzzer"]
         ),
         .testTarget(
             name: "LogScanTests",

@@ -16,7 +16,7 @@ final class TestGridScanner {
     private let matcher: ChunkMatcher
     /// The open tab's counts; this scanner attributes the same lines to rows and cells.
     private let counting: CountingSink
-    private lazy var sink = FanOutSink([counting, self])
+    private lazy var sink = FanOutSink([counting, Attribution(scanner: self)])
     /// The line number of the batch's first line, while it is matched.
     private var batchFirstLine = 1
     private let patternCount: Int
@@ -497,9 +497,20 @@ final class TestGridScanner {
 
 // MARK: - Line sink
 
+/// Passes matched lines on to the scanner that owns this sink. Unowned: a strong reference back
+/// would keep the scanner and its buffers alive after its worker is done.
+private final class Attribution: LineSink {
+    unowned let scanner: TestGridScanner
+
+    init(scanner: TestGridScanner) { self.scanner = scanner }
+
+    func matched(_ pattern: Int, _ line: MatchedLine) { scanner.matched(pattern, line) }
+    func gaveUp(_ pattern: Int, _ line: MatchedLine) {}
+}
+
 /// The TestGrid line sink: each matched line of a batch goes to the row (test) and cell it came
 /// from, and the first few per pattern become examples with their cell.
-extension TestGridScanner: LineSink {
+extension TestGridScanner {
     func matched(_ pattern: Int, _ line: MatchedLine) {
         guard let tab else { return }
         let number = line.number
@@ -513,8 +524,6 @@ extension TestGridScanner: LineSink {
             row.examples.append((pattern, number, line.text(limit: DocumentTally.exampleTextLimit), origin.message))
         }
     }
-
-    func gaveUp(_ pattern: Int, _ line: MatchedLine) {}
 }
 
 extension JSONTokenizer {
