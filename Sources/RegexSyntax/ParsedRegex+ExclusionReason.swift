@@ -4,6 +4,7 @@ extension ParsedRegex {
     /// changes between "one line" and "a buffer of lines" in a way a superset cannot cover.
     package var vectorscanExclusionReason: String? {
         guard isValid else { return "PCRE2 rejects it: \(failure!.message)" }
+        if bytes.contains(0) { return Self.nulByteReason }
         // One pass; the reason given is the first in `exclusionReasons` order, not source order.
         var first = Self.exclusionReasons.count
         for node in nodes {
@@ -41,6 +42,9 @@ extension ParsedRegex {
         "PCRE2 verbs and start-of-pattern options are PCRE2's own",
         "an inline option turns multiline mode off, so ^/$ would mean the buffer's ends",
     ]
+
+    /// Vectorscan takes each expression as a C string, so a raw NUL byte would end it early.
+    package static let nulByteReason = "a NUL byte: Vectorscan reads expressions as C strings, which it would cut short"
 
     /// `(?-m)`, `(?^)`: multiline switched off inside the pattern.
     package var unsetsMultiline: Bool { nodes.contains(where: Self.turnsOffMultiline) }

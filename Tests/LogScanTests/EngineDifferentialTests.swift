@@ -3,6 +3,7 @@ import Engine
 import Input
 import LogScan
 import PatternSets
+import RegexSyntax
 import Testing
 
 /// `--engine auto` (Vectorscan prefilter) must count exactly what `--engine pcre2` (the reference)
@@ -92,6 +93,23 @@ import Testing
         let labels = Set(patterns.patterns.map(\.route.label))
         #expect(labels.isSuperset(of: ["exact", "prefilter+confirm"]), "\(labels)")
         #expect(patterns.patterns.filter { $0.route == .exact }.count > patterns.count / 3)
+    }
+
+    /// Vectorscan reads expressions as C strings: one holding a NUL byte was compiled cut short
+    /// at it ("The op\0…" as "The op"), counting lines PCRE2 does not match.
+    @Test func regexesHoldingANulByteStayWithPCRE2() throws {
+        let regexes = ["The op\u{0}eration", "a\u{0}b|zzz"]
+        let text = Array("The operation\nThe op\u{0}eration\nab\na\u{0}b\nzzz\n".utf8)
+        let planned = try Fixture.patternSet(regexes)
+        for pattern in planned.patterns {
+            #expect(pattern.route == .pcre2Only(ParsedRegex.nulByteReason), "\(pattern.route)")
+        }
+        let auto = try Fixture.scan(text, regexes)
+        #expect(auto.tally.counts == [1, 2])
+        let directory = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = try Fixture.write(text, to: directory.appendingPathComponent("nul.log"))
+        #expect(Fixture.scan(url, try Fixture.patternSet(regexes, engine: .pcre2)).tally.counts == [1, 2])
     }
 
     @Test func curatedSetOnCommittedCorpus() throws {

@@ -53,6 +53,7 @@ package enum Vectorscan {
 
     /// Vectorscan's parser's view of one expression, without building a database.
     static func expressionInfo(_ regex: String, flags: UInt32) -> ExpressionInfo {
+        if regex.utf8.contains(0) { return .failure("the expression holds a NUL byte") }
         var info: UnsafeMutablePointer<hs_expr_info_t>?
         var error: UnsafeMutablePointer<hs_compile_error_t>?
         let status = hs_expression_info(regex, flags, &info, &error)
@@ -92,6 +93,10 @@ package final class VectorscanDatabase: @unchecked Sendable {
 
     /// Compiles `expressions` (each with its flags and report id) for this machine.
     static func compile(_ expressions: [String], flags: [UInt32], ids: [UInt32]) -> CompileOutcome {
+        // A C string ends at its first NUL: the expression Vectorscan would compile is not this one.
+        if let index = expressions.firstIndex(where: { $0.utf8.contains(0) }) {
+            return .failure(expression: index, message: "the expression holds a NUL byte")
+        }
         var cStrings = expressions.map { strdup($0) }
         defer { cStrings.forEach { free($0) } }
         var database: OpaquePointer?
