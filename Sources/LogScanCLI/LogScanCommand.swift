@@ -81,7 +81,8 @@ struct LogScanCommand: ParsableCommand {
     /// What the readers noticed (renamed duplicate names, ignored keys) goes to stderr unless `quiet`.
     static func loadPatterns(_ paths: [String], format: PatternFileFormat? = nil, engine: MatchEngine = .auto,
                              quiet: Bool = false, maxPatterns: Int = PatternSetOptions.defaultMaxPatterns) throws -> PatternSet {
-        try compilePatterns(readPatternFiles(paths, format: format, quiet: quiet, maxPatterns: maxPatterns), engine: engine)
+        try compilePatterns(readPatternFiles(paths, format: format, quiet: quiet, maxPatterns: maxPatterns), engine: engine,
+                            quiet: quiet)
     }
 
     /// Reads pattern files without compiling them, so that a bad file stops a run before its inputs
@@ -111,11 +112,14 @@ struct LogScanCommand: ParsableCommand {
         }
     }
 
-    /// Compiles what `readPatternFiles` read; `sample` as in `PatternSet.init`.
-    static func compilePatterns(_ files: [PatternFile], engine: MatchEngine = .auto,
+    /// Compiles what `readPatternFiles` read; `sample` as in `PatternSet.init`. A database the
+    /// cache could not keep is a warning (unless `quiet`): the run goes on, the next compiles again.
+    static func compilePatterns(_ files: [PatternFile], engine: MatchEngine = .auto, quiet: Bool = false,
                                 sample: (() -> CalibrationSample)? = nil) throws -> PatternSet {
         do {
-            return try PatternSet(files: files, engine: engine, sample: sample)
+            let set = try PatternSet(files: files, engine: engine, sample: sample)
+            if !quiet, let problem = set.prefilter?.cacheProblem { Terminal.printError("logscan: warning: \(problem)") }
+            return set
         } catch {
             Terminal.printError("logscan: \(error)")
             throw ExitCode(Status.unusable)

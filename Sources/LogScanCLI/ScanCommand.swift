@@ -140,7 +140,7 @@ struct ScanCommand: ParsableCommand {
         }
         let items = Self.inputs(arguments, enumerator: &enumerator, shard: shard.flatMap(Shard.init))
         // A large set reads a few MB of these inputs to pick the literals it searches.
-        let patterns = try LogScanCommand.compilePatterns(patternSources, engine: patternSet.engine) { CalibrationSample.read(items: items) }
+        let patterns = try LogScanCommand.compilePatterns(patternSources, engine: patternSet.engine, quiet: quiet) { CalibrationSample.read(items: items) }
 
         let preparation = linePreparation.resolve(patterns.linePreparation)
 

@@ -28,10 +28,15 @@ import Testing
         return url
     }
 
-    static func logscan(_ arguments: [String], stdin: String? = nil, currentDirectory: URL? = nil) throws -> Output {
+    /// `environment`: added to this process's environment.
+    static func logscan(_ arguments: [String], stdin: String? = nil, currentDirectory: URL? = nil,
+                        environment: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = currentDirectory ?? projectRoot
         let scratch = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }

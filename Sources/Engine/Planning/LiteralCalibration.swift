@@ -23,7 +23,7 @@ package enum LiteralCalibration {
         let expressions = literals.map { LiteralFactorTable.escaped($0.bytes) }
         let flags = literals.map { $0.caseless ? Vectorscan.caselessFlag : 0 }
         let ids = (0..<literals.count).map(UInt32.init)
-        guard case (.success(let database), _) = VectorscanDatabaseCache.database(expressions, flags: flags, ids: ids),
+        guard case (.success(let database), _, _) = VectorscanDatabaseCache.database(expressions, flags: flags, ids: ids),
               let scratch = database.makeScratch() else { return nil }
         var counts = [Int](repeating: 0, count: literals.count)
         var offset = 0

@@ -9,11 +9,15 @@ package final class PrefilterDatabase: Sendable {
     let compileSeconds: Double
     /// True when the database came from `VectorscanDatabaseCache` instead of a compile.
     package let fromCache: Bool
+    /// Why the compiled database could not be saved to the cache (read-only or full directory).
+    package let cacheProblem: String?
 
-    init(database: VectorscanDatabase, literals: LiteralFactorTable, compileSeconds: Double, fromCache: Bool) {
+    init(database: VectorscanDatabase, literals: LiteralFactorTable, compileSeconds: Double, fromCache: Bool,
+         cacheProblem: String? = nil) {
         self.database = database
         self.literals = literals
         self.compileSeconds = compileSeconds
         self.fromCache = fromCache
+        self.cacheProblem = cacheProblem
     }
 }

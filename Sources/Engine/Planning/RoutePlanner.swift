@@ -39,10 +39,10 @@ package enum RoutePlanner {
             let ids = members.map { UInt32($0) } + (0..<table.literalCount).map { UInt32(table.firstID + $0) }
             let start = monotonicSeconds()
             switch VectorscanDatabaseCache.database(expressions, flags: flags, ids: ids) {
-            case (.success(let database), let cached):
+            case (.success(let database), let cached, let cacheProblem):
                 return (PrefilterDatabase(database: database, literals: table, compileSeconds: monotonicSeconds() - start,
-                                          fromCache: cached), routes)
-            case (.failure(let expression, let message), _):
+                                          fromCache: cached, cacheProblem: cacheProblem), routes)
+            case (.failure(let expression, let message), _, _):
                 // One expression the set compile refused (too large, say): leave its patterns to
                 // PCRE2 and retry.
                 guard let expression, expressions.indices.contains(expression) else {

@@ -42,42 +42,59 @@ package enum VectorscanDatabaseCache {
         return VectorscanDatabase.deserialize(bytes)
     }
 
-    /// Saves `database` under `key`; failures (read-only home, full disk) only cost the next run
-    /// a compile, so they are not reported.
-    static func store(_ database: VectorscanDatabase, key: String) {
-        guard let directory, makeDirectories(directory), let bytes = database.serialize() else { return }
+    /// Saves `database` under `key`. A failure (read-only or full cache directory) costs only
+    /// the next run a compile; it is returned, as one line naming the directory and the cause,
+    /// for the caller to warn about. No partial file is left behind.
+    static func store(_ database: VectorscanDatabase, key: String) -> String? {
+        guard let directory else { return nil }
+        let failure = { (what: String, code: Int32) in
+            "cannot save the compiled Vectorscan database in \(directory) (\(what): \(String(cString: strerror(code)))); "
+                + "the next run compiles it again (LOGSCAN_CACHE_DIR=off turns the cache off)"
+        }
+        if let code = makeDirectories(directory) { return failure("creating the directory", code) }
+        guard let bytes = database.serialize() else { return nil }
         let final = directory + "/" + key + ".hsdb"
         let temporary = final + ".\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return }
+        guard fd >= 0 else { return failure("creating a file", errno) }
         var written = 0
+        var code: Int32 = 0
         bytes.withUnsafeBytes { raw in
             while written < raw.count {
                 let result = write(fd, raw.baseAddress! + written, raw.count - written)
-                if result <= 0 { break }
+                if result < 0 && errno == EINTR { continue }
+                if result <= 0 {
+                    code = result < 0 ? errno : ENOSPC
+                    break
+                }
                 written += result
             }
         }
-        close(fd)
-        if written == bytes.count, rename(temporary, final) == 0 { return }
+        if close(fd) != 0 && code == 0 { code = errno }
+        if code == 0, rename(temporary, final) == 0 { return nil }
+        if code == 0 { code = errno }
         unlink(temporary)
+        return failure(written < bytes.count ? "writing" : "renaming into place", code)
     }
 
     /// Loads the database for these expressions from the cache, or compiles it (and caches it).
-    static func database(_ expressions: [String], flags: [UInt32], ids: [UInt32]) -> (VectorscanDatabase.CompileOutcome, cached: Bool) {
+    /// `cacheProblem`: why a compiled database could not be saved, if it could not.
+    static func database(_ expressions: [String], flags: [UInt32], ids: [UInt32])
+        -> (VectorscanDatabase.CompileOutcome, cached: Bool, cacheProblem: String?) {
         let key = key(expressions: expressions, flags: flags, ids: ids)
-        if let cached = load(key: key) { return (.success(cached), true) }
+        if let cached = load(key: key) { return (.success(cached), true, nil) }
         let outcome = VectorscanDatabase.compile(expressions, flags: flags, ids: ids)
-        if case .success(let database) = outcome { store(database, key: key) }
-        return (outcome, false)
+        guard case .success(let database) = outcome else { return (outcome, false, nil) }
+        return (outcome, false, store(database, key: key))
     }
 
-    private static func makeDirectories(_ path: String) -> Bool {
+    /// Creates `path` and its parents; the errno of the first that fails.
+    private static func makeDirectories(_ path: String) -> Int32? {
         var prefix = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/", omittingEmptySubsequences: true) {
             prefix += "/" + component
-            if mkdir(prefix, 0o755) != 0 && errno != EEXIST { return false }
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST { return errno }
         }
-        return true
+        return nil
     }
 }
