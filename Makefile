@@ -12,7 +12,7 @@ LOGHUB_TEMPLATES ?= ../shared/realdata/patterns/loghub-templates
 LOGHUB_SET ?= /tmp/logscan-loghub-templates.yaml
 GENERATED_SET ?= /tmp/logscan-generated-10000.yaml
 
-.PHONY: deps build scan test test-spark test-deploy fuzz fuzz-build fuzz-smoke check bench bench-tools bench-corpus bench-patterns bench-state bench-hotpaths clean
+.PHONY: deps build scan test test-tsan test-asan test-spark test-deploy fuzz fuzz-build fuzz-smoke check bench bench-tools bench-corpus bench-patterns bench-state bench-hotpaths clean
 
 deps:
 	@./.ci/install-deps
@@ -30,6 +30,17 @@ check: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The whole suite under ThreadSanitizer, then under AddressSanitizer (with its leak checker), each
+# in a build folder of its own. The CLI tests run the logscan built beside them, so the real
+# process is instrumented too; a report fails the run (the sanitizers exit with status 66).
+test-tsan: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	TSAN_OPTIONS=exitcode=66 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+
+test-asan: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=exitcode=66:detect_leaks=1 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
 
 # libFuzzer targets (Fuzz/README.md) under AddressSanitizer, in a build folder of their own so the
 # product build is untouched; lld links them (gold fails on the sanitizer runtime's symbols).

@@ -1,7 +1,7 @@
 import Glibc
+import Engine
 import Input
 import LogScan
-import Synchronization
 
 /// Documents and counts in the store: writing a scanned result, and reading one back as the
 /// result a scan would give.
@@ -100,7 +100,7 @@ enum StateRecords {
 /// goes on, and the CLI reports them at the end.
 package final class StateFailures: Sendable {
     package static let shared = StateFailures()
-    private let failures = Mutex<[String]>([])
+    private let failures = Locked<[String]>([])
 
     func record(_ error: any Error) { failures.withLock { $0.append("\(error)") } }
     package var all: [String] { failures.withLock { $0 } }

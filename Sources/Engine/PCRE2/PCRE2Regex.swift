@@ -15,7 +15,7 @@ package final class PCRE2Regex: @unchecked Sendable {
     let code: OpaquePointer
     package let captureCount: Int
     private let jitState = Atomic<UInt8>(JITState.pending)
-    private let jitLock = Mutex<Void>(())
+    private let jitLock = Locked<Void>(())
 
     private enum JITState {
         static let pending: UInt8 = 0

@@ -29,7 +29,7 @@ package final class ScanRunner: Sendable {
                      emit: @escaping @Sendable (DocumentResult) -> Void) -> ScanSummary {
         let start = monotonicSeconds()
         let next = Atomic<Int>(0)
-        let reorder = Mutex(ReorderState(patternCount: patterns.count))
+        let reorder = Locked(ReorderState(patternCount: patterns.count))
         let workers = min(options.jobs, max(1, items.count))
         let workersWanted = options.jobs
         let queue = DispatchQueue(label: "logscan.scan", attributes: .concurrent)
