@@ -10,12 +10,13 @@ import Synchronization
 /// PCRE2 (Vectorscan settles their lines, or rules them out), and JIT code costs start-up time
 /// and executable memory per pattern.
 package final class PCRE2Regex: @unchecked Sendable {
-    // Safe to share: `code` is mutated once, by pcre2_jit_compile under `jitLock`, and no thread
+    // Safe to share: `code` is mutated once, by pcre2_jit_compile under `jitDecision`, and no thread
     // matches with it before `jitState` says that compilation is over (see `prepareJIT`).
     let code: OpaquePointer
     package let captureCount: Int
     private let jitState = Atomic<UInt8>(JITState.pending)
-    private let jitLock = Locked<Void>(())
+    /// The JIT outcome, decided once under this lock; `jitState` publishes it to lock-free readers.
+    private let jitDecision = Locked<UInt8?>(nil)
 
     private enum JITState {
         static let pending: UInt8 = 0
@@ -75,13 +76,13 @@ package final class PCRE2Regex: @unchecked Sendable {
 
     @inline(never)
     private func compileJIT() -> Bool {
-        jitLock.withLock { _ in
-            var state = jitState.load(ordering: .acquiring)
-            if state == JITState.pending {
-                state = pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0 ? JITState.compiled : JITState.interpreted
+        jitDecision.withLock { decided in
+            if decided == nil {
+                let state = pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0 ? JITState.compiled : JITState.interpreted
                 jitState.store(state, ordering: .releasing)
+                decided = state
             }
-            return state == JITState.compiled
+            return decided == JITState.compiled
         }
     }
 }
