@@ -34,13 +34,15 @@ test: deps
 # The whole suite under ThreadSanitizer, then under AddressSanitizer (with its leak checker), each
 # in a build folder of its own. The CLI tests run the logscan built beside them, so the real
 # process is instrumented too; a report fails the run (the sanitizers exit with status 66).
+# LOGSCAN_SANITIZER tells the tests that peak RSS is the sanitizer's, not logscan's.
 test-tsan: deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
-	TSAN_OPTIONS=exitcode=66 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+	LOGSCAN_SANITIZER=thread TSAN_OPTIONS=exitcode=66 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
 
 test-asan: deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
-	ASAN_OPTIONS=exitcode=66:detect_leaks=1 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+	LOGSCAN_SANITIZER=address ASAN_OPTIONS=exitcode=66:detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp \
+	  $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
 
 # libFuzzer targets (Fuzz/README.md) under AddressSanitizer, in a build folder of their own so the
 # product build is untouched; lld links them (gold fails on the sanitizer runtime's symbols).

@@ -117,9 +117,7 @@ package struct InputEnumerator {
         defer { close(fd) }
         var names: [[UInt8]] = []
         while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                Array(raw.prefix(while: { $0 != 0 }))
-            }
+            let name = DirectoryEntry.name(entry)
             if name == [0x2E] || name == [0x2E, 0x2E] { continue }
             names.append(name)
         }

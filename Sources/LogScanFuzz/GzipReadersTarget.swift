@@ -11,6 +11,8 @@ final class GzipReadersTarget: FuzzTarget {
 
     init() {}
 
+    deinit { buffer.deallocate() }
+
     func check(_ input: UnsafeRawBufferPointer) {
         let bytes = Array(input)
         let zlib = inflate(bytes, with: .zlib)

@@ -1,4 +1,5 @@
 import Glibc
+import Input
 
 /// The files a replay reads: a file itself, or every regular file in a directory (sorted, not
 /// recursive: seed and crash folders are flat).
@@ -8,7 +9,7 @@ enum ReplayFiles {
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = String(decoding: DirectoryEntry.name(entry), as: UTF8.self)
             if name.hasPrefix(".") { continue }
             names.append(path + "/" + name)
         }

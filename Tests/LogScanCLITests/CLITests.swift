@@ -13,6 +13,10 @@ import Testing
         return testExecutable.deletingLastPathComponent().appendingPathComponent("logscan").path
     }()
 
+    /// Set by `make test-tsan` and `make test-asan`: a sanitizer's shadow memory and quarantine
+    /// make a process's peak RSS say nothing about logscan's own, so RSS bounds are not checked.
+    static let underSanitizer = ProcessInfo.processInfo.environment["LOGSCAN_SANITIZER"] != nil
+
     struct Output {
         var status: Int32
         var stdout: String
@@ -467,7 +471,7 @@ import Testing
         #expect(fields.count == 3)
         guard fields.count == 3 else { return }
         #expect(fields[0] == 0)
-        #expect(fields[1] < 100_000, "peak RSS \(fields[1]) KiB for an 8 MiB line limit")
+        if !Self.underSanitizer { #expect(fields[1] < 100_000, "peak RSS \(fields[1]) KiB for an 8 MiB line limit") }
         #expect(fields[2] == 2, "the record and the summary say long_lines: 1")
     }
 }
