@@ -17,15 +17,22 @@ import Testing
         let count = try folders.map { try FileManager.default.contentsOfDirectory(atPath: $0).count }.reduce(0, +)
         #expect(count > 0, "no seeds for \(target)")
 
+        // Output to a file, not a pipe: a pipe's write end inherited by a process another test
+        // starts at the same moment would hold off the end of file.
+        let scratch = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let log = scratch.appendingPathComponent("replay.log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: fuzz)
         process.arguments = ["replay", target] + folders
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
+        let handle = try FileHandle(forWritingTo: log)  // one offset for both streams
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
         try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        let text = String(decoding: try Data(contentsOf: log), as: UTF8.self)
         #expect(process.terminationStatus == 0, "\(text)")
         #expect(text.contains("\(target): \(count) inputs replayed, every check held"), "\(text)")
     }
