@@ -49,6 +49,18 @@ static int threshold(const char *name, long long *after) {
     return error_named(value);
 }
 
+// Applies the setting `name` (ERR@N) to a transfer of *count bytes on fd: -1 with errno ERR once
+// N bytes have gone through, else 0 with *count cut so that the transfer stops at N.
+static int cut_at_threshold(int fd, const char *name, size_t *count) {
+    long long after;
+    int code = threshold(name, &after);
+    if (!code) return 0;
+    long long done = atomic_load(&transferred[fd]);
+    if (done >= after) { errno = code; return -1; }
+    if ((long long)*count > after - done) *count = (size_t)(after - done);
+    return 0;
+}
+
 static int faulted_path(const char *path) {
     const char *pattern = setting("LOGSCAN_FAULT_PATH");
     return pattern && path && strstr(path, pattern) != NULL;
@@ -126,13 +138,7 @@ ssize_t read(int fd, void *buffer, size_t count) {
         size_t most = 1 + (call * 7919) % 61;
         return real(fd, buffer, count < most ? count : most);
     }
-    long long after;
-    int code = threshold("LOGSCAN_FAULT_READ", &after);
-    if (code) {
-        long long done = atomic_load(&transferred[fd]);
-        if (done >= after) { errno = code; return -1; }
-        if ((long long)count > after - done) count = (size_t)(after - done);
-    }
+    if (cut_at_threshold(fd, "LOGSCAN_FAULT_READ", &count) < 0) return -1;
     ssize_t got = real(fd, buffer, count);
     if (got > 0) atomic_fetch_add(&transferred[fd], got);
     return got;
@@ -140,13 +146,7 @@ ssize_t read(int fd, void *buffer, size_t count) {
 
 ssize_t write(int fd, const void *buffer, size_t count) {
     NEXT(write);
-    long long after;
-    int code = faulted_fd(fd) ? threshold("LOGSCAN_FAULT_WRITE", &after) : 0;
-    if (code) {
-        long long done = atomic_load(&transferred[fd]);
-        if (done >= after) { errno = code; return -1; }
-        if ((long long)count > after - done) count = (size_t)(after - done);
-    }
+    if (faulted_fd(fd) && cut_at_threshold(fd, "LOGSCAN_FAULT_WRITE", &count) < 0) return -1;
     ssize_t written = real(fd, buffer, count);
     if (written > 0) atomic_fetch_add(&transferred[fd], written);
     return written;
