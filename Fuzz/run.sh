@@ -45,5 +45,5 @@ for target in "$@"; do
   printf '%s\t%s\n' "$(date -u +%FT%TZ)" "$row" >> "$work/history.tsv"
   if [ "$status" -ne 0 ]; then grep -E 'ERROR|Fatal error|SUMMARY|Test unit written' "$log" | head -5 >&2; fi
 done
-column -t -s $'\t' "$summary"
+awk -F'\t' '{ printf "%-14s %8s %12s %11s %8s  %s\n", $1, $2, $3, $4, $5, $6 }' "$summary"
 exit $found
