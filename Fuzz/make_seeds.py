@@ -112,6 +112,19 @@ def main():
         subprocess.run([sys.executable, generator, "--out", out, "--size", "12KB", "--shape", shape,
                         "--columns", "6", "--seed", "3"], check=True, stdout=subprocess.DEVNULL)
 
+    # json: the TestGrid documents above, and the grammar's corners.
+    document = os.path.join(SEEDS, "document")
+    for name in sorted(os.listdir(document)):
+        if name.endswith(".json"):
+            with open(os.path.join(document, name), "rb") as f:
+                write("json", name, f.read())
+    for index, text in enumerate([
+        '{"a":[1,-0.5e+10,true,false,null,"x"],"b":{}}', '[]', '"\\u00e9\\ud83d\\ude00\\n"', '0', '-1.5E-3',
+        '[1,]', '{"a" 1}', '[01]', '"\\x"', '"tab\there"', '[[[[[[[[[[1]]]]]]]]]]', '{"a":1}x', ' \n [ true ] \n ',
+        '"\\ud800"', '[1e400]', '{"":""}',
+    ]):
+        write("json", f"case-{index:02}.json", text.encode())
+
     # pattern-file: each format, whole and in parts.
     with open(os.path.join(ROOT, "patterns", "ci-failures.yaml"), "rb") as f:
         curated_bytes = f.read()

@@ -21,6 +21,7 @@ for target in "$@"; do
   case $target in
     gzip) dict=Fuzz/dictionaries/gzip.dict; max_len=65536 ;;
     document) dict=Fuzz/dictionaries/json.dict; max_len=65536 ;;
+    json) dict=Fuzz/dictionaries/json.dict; max_len=16384 ;;
     pattern-file)
       dict=$work/pattern-file.dict
       cat Fuzz/dictionaries/yaml.dict Fuzz/dictionaries/toml.dict Fuzz/dictionaries/json.dict > "$dict"

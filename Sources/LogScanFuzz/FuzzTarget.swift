@@ -11,7 +11,8 @@ protocol FuzzTarget: AnyObject {
 
 enum FuzzTargets {
     static var all: [any FuzzTarget.Type] {
-        [GzipReadersTarget.self, DocumentTarget.self, PatternFileTarget.self, RegexSyntaxTarget.self, RouteAgreementTarget.self]
+        [GzipReadersTarget.self, JSONTokenizerTarget.self, DocumentTarget.self, PatternFileTarget.self, RegexSyntaxTarget.self,
+         RouteAgreementTarget.self]
     }
 
     static func named(_ name: String) -> (any FuzzTarget.Type)? {

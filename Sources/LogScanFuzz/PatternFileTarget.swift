@@ -18,31 +18,12 @@ final class PatternFileTarget: FuzzTarget {
         let detected = ["fuzz", "fuzz.yaml", "fuzz.toml", "fuzz.json", "fuzz.txt"].map {
             ($0, PatternFileFormat.detect(path: $0, bytes: bytes))
         }
-        if (try? JSONSerialization.jsonObject(with: Data(bytes))) is [Any], !Self.hasTrailingComma(bytes) {
+        // Foundation also accepts trailing commas, which JSON (and so logscan) does not.
+        if (try? JSONSerialization.jsonObject(with: Data(bytes))) is [Any], !JSONOracle.hasTrailingComma(bytes) {
             for (name, format) in detected where format == .lines {
                 violated("a JSON array is read as one regex per line", "\(name): \(bytes.shown)")
             }
         }
-    }
-
-    /// A `,` before a closing bracket, outside strings: Foundation's parser accepts it, JSON
-    /// (RFC 8259) does not, and logscan reads such a file as what it is: not JSON.
-    static func hasTrailingComma(_ bytes: [UInt8]) -> Bool {
-        var inString = false, escaped = false, pendingComma = false
-        for byte in bytes {
-            if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""): inString = true; pendingComma = false
-            case UInt8(ascii: ","): pendingComma = true
-            case UInt8(ascii: "]"), UInt8(ascii: "}"): if pendingComma { return true }
-            case 0x20, 0x09, 0x0A, 0x0D: break
-            default: pendingComma = false
-            }
-        }
-        return false
     }
 
     private func read(_ bytes: [UInt8], name: String, format: PatternFileFormat?) {

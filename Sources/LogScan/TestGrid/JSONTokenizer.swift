@@ -10,8 +10,8 @@ import PatternSets
 ///
 /// Strings the caller does not need are skipped without being copied, so a huge value in a field
 /// logscan ignores costs nothing; a string the caller asks for is capped at `maxStringBytes`.
-final class JSONTokenizer {
-    enum Token: Equatable {
+package final class JSONTokenizer {
+    package enum Token: Equatable {
         case beginObject, endObject, beginArray, endArray
         /// An object member's name; its bytes are in `text`.
         case key
@@ -26,9 +26,9 @@ final class JSONTokenizer {
     }
 
     /// The longest string (decoded UTF-8 bytes) the caller can receive.
-    static let defaultMaxStringBytes = 16 << 20
+    package static let defaultMaxStringBytes = 16 << 20
     /// Deeper nesting is refused: no real TestGrid document comes close, and it bounds the stack.
-    static let maxDepth = 512
+    package static let maxDepth = 512
 
     // The hot state is exempt from dynamic exclusivity checks (they cost a fifth of the parse):
     // a tokenizer belongs to one worker, and no method passes these properties inout to code
@@ -50,7 +50,7 @@ final class JSONTokenizer {
     private enum Expect { case value, keyOrEnd, key, colon, commaOrEnd, valueOrEnd, done }
     @exclusivity(unchecked) private var expect = Expect.value
 
-    init(source: ByteSource, bufferSize: Int = 256 * 1024, maxStringBytes: Int = JSONTokenizer.defaultMaxStringBytes) {
+    package init(source: ByteSource, bufferSize: Int = 256 * 1024, maxStringBytes: Int = JSONTokenizer.defaultMaxStringBytes) {
         self.source = source
         self.maxStringBytes = maxStringBytes
         // Two bytes are the most ever peeked (a `\u` after a high surrogate); four leaves room.
@@ -79,7 +79,7 @@ final class JSONTokenizer {
 
     /// The next token. `captureStrings: false` skips string values without copying them (keys are
     /// always captured).
-    func next(captureStrings: Bool = true) throws(InputError) -> Token {
+    package func next(captureStrings: Bool = true) throws(InputError) -> Token {
         try skipWhitespace()
         guard let byte = try peekByte() else {
             if expect == .done { return .end }
