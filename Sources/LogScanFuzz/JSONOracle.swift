@@ -1,4 +1,5 @@
 import Foundation
+import LogScan
 
 /// Foundation's JSON parser as the oracle for logscan's JSON readers, and the places where the two
 /// are meant to differ, so that only an unexplained disagreement is a finding.
@@ -15,6 +16,8 @@ enum JSONOracle {
         if containsSurrogateEscape(bytes) { return "a \\uD800-\\uDFFF escape (Foundation refuses lone surrogates)" }
         if String(validating: bytes, as: UTF8.self) == nil { return "ill-formed UTF-8 (Foundation refuses it)" }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return "a byte-order mark" }
+        if bytes.contains(0) { return "a NUL byte (Foundation takes it as the end of the text)" }
+        if hasLongNumber(bytes) { return "a number over \(JSONTokenizer.maxNumberLength) characters (the tokenizer's bound)" }
         if mayOverflowDouble(bytes) { return "a number beyond Double's range (Foundation refuses it, JSON allows it)" }
         if bytes.lazy.filter({ $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "{") }).count >= 500 {
             return "deep nesting (each parser has its own bound)"
@@ -37,6 +40,18 @@ enum JSONOracle {
             case 0x20, 0x09, 0x0A, 0x0D: break
             default: pendingComma = false
             }
+        }
+        return false
+    }
+
+    /// A run of number characters as long as the tokenizer's bound.
+    private static func hasLongNumber(_ bytes: [UInt8]) -> Bool {
+        var run = 0
+        for byte in bytes {
+            let numeric = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".") || byte | 0x20 == UInt8(ascii: "e")
+            run = numeric ? run + 1 : 0
+            if run >= JSONTokenizer.maxNumberLength { return true }
         }
         return false
     }

@@ -29,6 +29,9 @@ package final class JSONTokenizer {
     package static let defaultMaxStringBytes = 16 << 20
     /// Deeper nesting is refused: no real TestGrid document comes close, and it bounds the stack.
     package static let maxDepth = 512
+    /// Longer numbers are refused: TestGrid's are counts and timestamps, and the bound keeps a
+    /// number's text small.
+    package static let maxNumberLength = 64
 
     // The hot state is exempt from dynamic exclusivity checks (they cost a fifth of the parse):
     // a tokenizer belongs to one worker, and no method passes these properties inout to code
@@ -225,7 +228,9 @@ package final class JSONTokenizer {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
                  UInt8(ascii: "e"), UInt8(ascii: "E"):
-                guard text.count < 64 else { throw malformed("a number longer than 64 characters") }
+                guard text.count < Self.maxNumberLength else {
+                    throw malformed("a number longer than \(Self.maxNumberLength) characters")
+                }
                 text.append(byte)
                 position += 1
             default:
