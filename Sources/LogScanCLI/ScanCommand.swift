@@ -84,6 +84,15 @@ struct ScanCommand: ParsableCommand {
     @Flag(name: .customLong("only-changed"), help: "With --state: write records only for the documents this run scanned, not those taken from the store.")
     var onlyChanged = false
 
+    @Option(name: .customLong("label-path"), help: ArgumentHelp("Label each record from its path: a regex with named groups, as in 'logs/(?<job>[^/]+)/(?<build>\\d+)/', adds \"labels\":{\"job\":…,\"build\":…}. Repeatable; the first regex that matches wins; no match, no labels. TestGrid records get dashboard and tab labels of their own.", valueName: "regex"))
+    var labelPaths: [String] = []
+
+    @Option(name: .customLong("time-from"), help: ArgumentHelp("Each record's \"time\" (epoch seconds): mtime (the file's modification time), label:NAME (a label holding epoch seconds, epoch ms or RFC 3339), or prow (the timestamp of finished.json, else started.json, beside the log). Falls back to mtime with a note.", valueName: "source"))
+    var timeFrom: String = "mtime"
+
+    @Option(help: ArgumentHelp("jsonl (records as in docs/output.md) or influx (InfluxDB line protocol: one point per document and matching pattern).", valueName: "format"))
+    var format: ScanFormat = .jsonl
+
     @Option(help: ArgumentHelp("Rows in the closing table on stderr.", valueName: "n"))
     var top: Int = 10
 
@@ -98,6 +107,10 @@ struct ScanCommand: ParsableCommand {
         if matchLimit < 1 { throw ValidationError("--match-limit must be at least 1") }
         if maxLineBytes < 4096 { throw ValidationError("--max-line-bytes must be at least 4096") }
         if state == nil, checksum || onlyChanged { throw ValidationError("--checksum and --only-changed need --state") }
+        if TimeSource(argument: timeFrom) == nil { throw ValidationError("--time-from takes mtime, prow or label:NAME, not \(timeFrom)") }
+        if case .label(let name) = TimeSource(argument: timeFrom), !labelPaths.contains(where: { $0.contains("<\(name)>") }) {
+            throw ValidationError("--time-from label:\(name) needs a --label-path regex with a group named \(name)")
+        }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard takes K/N with N at least 1 and K from 0 to N-1, not \(shard)") }
         if paths.filter({ $0 == "-" }).count + (filesFrom == "-" ? 1 : 0) > 1 {
             throw ValidationError("stdin can be used only once (as an input or as --files-from -)")
@@ -151,18 +164,28 @@ struct ScanCommand: ParsableCommand {
             classification: try classification(patterns),
             stripTimestamps: preparation.stripTimestamps,
             shard: shard.flatMap(Shard.init), maxLineBytes: maxLineBytes)
+        let annotator = try annotator()
         let store = try state.map { path in try Self.openState(path, items: items, patterns: patterns, options: options, settings: self) }
         // Opened once nothing else can stop the run before its scan: FILE is replaced only by a run.
         let destination = try LogScanCommand.openOutput(output)
         let control = ScanControl()
         let signals = SignalWatcher(control: control)
-        let sink = JSONLinesSink(output: destination.channel, patterns: patterns, classify: classify)
+        let sink: DocumentSink
+        switch format {
+        case .jsonl:
+            let lines = JSONLinesSink(output: destination.channel, patterns: patterns, classify: classify)
+            lines.labelPaths = labelPaths
+            lines.timeFrom = TimeSource(argument: timeFrom)
+            sink = lines
+        case .influx:
+            sink = InfluxLinesSink(output: destination.channel, patternIDs: patterns.patterns.map(\.id))
+        }
         sink.begin(version: LogScanCommand.version, options: options)
 
         let progress = (!quiet && Terminal.stderrIsTerminal) ? ProgressLine(control: control, totalItems: items.count) : nil
         progress?.start()
         let runner = ScanRunner(patterns: patterns, options: options, control: control)
-        let emitter = RecordEmitter(sink: sink, control: control, progress: progress)
+        let emitter = RecordEmitter(sink: sink, annotator: annotator, control: control, progress: progress)
         var summary = runner.run(items, planner: store) { result in emitter.emit(result) }
         progress?.stop()
         let stateProblems = Self.finishState(store, summary: summary, quiet: quiet)
@@ -183,6 +206,20 @@ struct ScanCommand: ParsableCommand {
 }
 
 extension ScanCommand {
+    /// Labels and time for each record; a `--label-path` regex that does not compile stops the run (status 2).
+    func annotator() throws -> DocumentAnnotator {
+        let quiet = self.quiet
+        do {
+            return DocumentAnnotator(labeler: labelPaths.isEmpty ? nil : try PathLabeler(regexes: labelPaths),
+                                     timeSource: TimeSource(argument: timeFrom) ?? .mtime) { note in
+                if !quiet { Terminal.printError("logscan: note: \(note)") }
+            }
+        } catch {
+            Terminal.printError("logscan: \(error)")
+            throw ExitCode(LogScanCommand.Status.unusable)
+        }
+    }
+
     /// Opens the state store and plans the run from it; a store that cannot be used stops the run (status 2).
     static func openState(_ path: String, items: [InputItem], patterns: PatternSet, options: ScanOptions,
                           settings: ScanCommand) throws -> StatePlanner {
@@ -246,17 +283,21 @@ extension ScanCommand {
 /// reader of stdout has gone away.
 final class RecordEmitter: Sendable {
     // Only called under the runner's reorder lock, so never concurrently.
-    nonisolated(unsafe) private let sink: JSONLinesSink
+    nonisolated(unsafe) private let sink: DocumentSink
+    nonisolated(unsafe) private let annotator: DocumentAnnotator
     private let control: ScanControl
     private let progress: ProgressLine?
 
-    init(sink: JSONLinesSink, control: ScanControl, progress: ProgressLine?) {
+    init(sink: DocumentSink, annotator: DocumentAnnotator, control: ScanControl, progress: ProgressLine?) {
         self.sink = sink
+        self.annotator = annotator
         self.control = control
         self.progress = progress
     }
 
     func emit(_ result: DocumentResult) {
+        var result = result
+        annotator.annotate(&result)
         if let error = result.error, error.kind != .interrupted {
             progress?.clear()
             Terminal.printError("logscan: \(result.location.displayPath): \(error.kind.rawValue): \(error.message)")
@@ -268,6 +309,10 @@ final class RecordEmitter: Sendable {
 
 enum ProcessInfoLite {
     static var activeCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+}
+
+enum ScanFormat: String, ExpressibleByArgument, CaseIterable {
+    case jsonl, influx
 }
 
 enum TestGridMode: String, ExpressibleByArgument, CaseIterable {

@@ -437,8 +437,17 @@ import Testing
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // stderr is drained on its own thread: a child that fills one pipe while we wait on the
+        // other would otherwise block both of us for good.
+        nonisolated(unsafe) var errorBytes = Data()
+        let drained = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            errorBytes = err.fileHandleForReading.readDataToEndOfFile()
+            drained.signal()
+        }
         let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        drained.wait()
+        let stderr = String(decoding: errorBytes, as: UTF8.self)
         process.waitUntilExit()
         return Output(status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }

@@ -12,7 +12,7 @@ package final class MatchWorkspace {
     }
 
     /// `captureCount`: the most capture groups of any regex this workspace will run.
-    init(captureCount: Int, limits: MatchLimits) {
+    package init(captureCount: Int, limits: MatchLimits) {
         matchData = pcre2_match_data_create_8(UInt32(captureCount + 1), nil)
         context = pcre2_match_context_create_8(nil)
         pcre2_set_match_limit_8(context, limits.matchLimit)

@@ -7,4 +7,6 @@ package protocol DocumentSink: AnyObject {
     func record(_ result: DocumentResult)
     /// After the last record.
     func finish(_ summary: ScanSummary)
+    /// Why output stopped, if it did (a reader that went away stops the scan).
+    var failure: OutputChannel.Failure? { get }
 }

@@ -12,6 +12,9 @@ package final class JSONLinesSink: DocumentSink {
     private var line = JSONBuffer(capacity: 64 * 1024)
     /// Records carry `classification` (null when no pattern matched) and the summary its tally.
     private let classify: Bool
+    /// What the header says about `labels` and `time` (`--label-path`, `--time-from`).
+    package var labelPaths: [String] = []
+    package var timeFrom: TimeSource?
 
     package convenience init(output: OutputChannel, patterns: PatternSet, classify: Bool = false) {
         self.init(output: output, patterns: patterns, patternIDs: patterns.patterns.map(\.id), classify: classify)
@@ -52,6 +55,14 @@ package final class JSONLinesSink: DocumentSink {
         line.raw(",\"keep_ansi\":")
         line.bool(options.keepANSI)
         if options.stripTimestamps { line.raw(",\"strip_timestamps\":true") }
+        if !labelPaths.isEmpty {
+            line.raw(",\"label_paths\":")
+            line.strings(labelPaths)
+        }
+        if let timeFrom {
+            line.raw(",\"time_from\":")
+            line.string(timeFrom.description)
+        }
         line.raw(",\"patterns\":[")
         line.list(patterns.patterns.indices) { line, index in
             line.raw("{\"id\":")
@@ -75,6 +86,16 @@ package final class JSONLinesSink: DocumentSink {
             line.raw(",\"doc\":")
             line.string(document)
         }
+        if !result.labels.isEmpty {
+            line.raw(",\"labels\":{")
+            line.list(result.labels) { line, label in
+                line.string(label.name)
+                line.raw(":")
+                line.string(label.value)
+            }
+            line.raw("}")
+        }
+        if let time = result.time { line.field(",\"time\":", time) }
         line.field(",\"bytes\":", tally.bytes)
         line.field(",\"stored_bytes\":", tally.storedBytes)
         line.field(",\"lines\":", tally.lines)

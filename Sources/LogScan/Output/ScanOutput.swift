@@ -10,6 +10,8 @@ package struct ScanOutput {
         package var line: [UInt8]
         package var patternSet = ""
         package var patternIDs: [String] = []
+        /// Each pattern's tags, in set order.
+        package var patternTags: [[String]] = []
         package var shard: Shard?
         /// The line without its `"shard"` field: what one unsharded run writes.
         package var lineWithoutShard: [UInt8] = []
@@ -29,6 +31,12 @@ package struct ScanOutput {
         /// The classification's id; `.some(nil)` for `"classification":null`; nil without the field.
         package var classification: String??
         package var isTestGrid = false
+        package var path = ""
+        package var document: String?
+        package var labels: [DocumentLabel] = []
+        package var time: Int?
+        /// The first example of each pattern that has one (`--examples`).
+        package var firstExamples: [String: (line: Int, text: String)] = [:]
     }
 
     package struct Trailer {
@@ -86,7 +94,7 @@ package struct ScanOutput {
         return ScanOutput(path: path, header: header, records: records, summary: summary)
     }
 
-    private static func readHeader(_ line: [UInt8]) throws(InputError) -> Header {
+    package static func readHeader(_ line: [UInt8]) throws(InputError) -> Header {
         var header = Header(line: line)
         let tokenizer = try object(line)
         var type: String?
@@ -108,9 +116,17 @@ package struct ScanOutput {
                     let token = try tokenizer.next()
                     if token == .endArray { break }
                     guard token == .beginObject else { throw InputError(.malformedJSON, "a pattern is not an object") }
+                    var tags: [String] = []
                     try members(tokenizer) { (field: String) throws(InputError) in
-                        if field == "id" { header.patternIDs.append(try string(tokenizer)) } else { try skip(tokenizer) }
+                        switch field {
+                        case "id": header.patternIDs.append(try string(tokenizer))
+                        case "tags":
+                            guard try tokenizer.next() == .beginArray else { throw InputError(.malformedJSON, "tags is not an array") }
+                            while try tokenizer.next() == .string { tags.append(tokenizer.textString) }
+                        default: try skip(tokenizer)
+                        }
                     }
+                    header.patternTags.append(tags)
                 }
             default: try skip(tokenizer)
             }
@@ -120,13 +136,13 @@ package struct ScanOutput {
         return header
     }
 
-    private enum Body {
+    package enum Body {
         case record(Record)
         case summary(Trailer)
     }
 
     /// A line after the header: a file record or the summary, as its `type` says.
-    private static func readBody(_ line: [UInt8]) throws(InputError) -> Body {
+    package static func readBody(_ line: [UInt8]) throws(InputError) -> Body {
         var record = Record(line: line)
         var summary = Trailer()
         var type: String?
@@ -134,6 +150,33 @@ package struct ScanOutput {
         try members(tokenizer) { (key: String) throws(InputError) in
             switch key {
             case "type": type = try string(tokenizer)
+            case "path": record.path = try string(tokenizer)
+            case "doc": record.document = try string(tokenizer)
+            case "time": record.time = try integer(tokenizer)
+            case "labels":
+                guard try tokenizer.next() == .beginObject else { throw InputError(.malformedJSON, "labels is not an object") }
+                try members(tokenizer) { (name: String) throws(InputError) in
+                    record.labels.append(DocumentLabel(name: name, value: try string(tokenizer)))
+                }
+            case "examples":
+                guard try tokenizer.next() == .beginObject else { throw InputError(.malformedJSON, "examples is not an object") }
+                try members(tokenizer) { (id: String) throws(InputError) in
+                    guard try tokenizer.next() == .beginArray else { throw InputError(.malformedJSON, "examples of \(id) are not an array") }
+                    while true {
+                        let token = try tokenizer.next()
+                        if token == .endArray { break }
+                        guard token == .beginObject else { throw InputError(.malformedJSON, "an example is not an object") }
+                        var example = (line: 0, text: "")
+                        try members(tokenizer) { (field: String) throws(InputError) in
+                            switch field {
+                            case "line": example.line = try integer(tokenizer)
+                            case "text": example.text = try string(tokenizer)
+                            default: try skip(tokenizer)
+                            }
+                        }
+                        if record.firstExamples[id] == nil { record.firstExamples[id] = example }
+                    }
+                }
             case "bytes": record.bytes = try integer(tokenizer)
             case "stored_bytes": record.storedBytes = try integer(tokenizer)
             case "lines": record.lines = try integer(tokenizer)

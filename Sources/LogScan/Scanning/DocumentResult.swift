@@ -15,6 +15,12 @@ package struct DocumentResult: Sendable {
     package var sequence: Int?
     /// Read from a state store, not scanned by this run (`--state`).
     package var fromState = false
+    /// For a tab of a TestGrid dump: its dashboard and tab names (`document` joins them with `/`).
+    package var testGridTab: TestGridTab?
+    /// From `--label-path` and the TestGrid tab, set by `DocumentAnnotator` as the record is written.
+    package var labels: [DocumentLabel] = []
+    /// Epoch seconds (`--time-from`), set by `DocumentAnnotator`; nil for stdin.
+    package var time: Int?
 
     package init(location: InputLocation, tally: DocumentTally, error: InputError?,
                 document: String? = nil, testGrid: TestGridSummary? = nil) {
@@ -23,5 +29,15 @@ package struct DocumentResult: Sendable {
         self.error = error
         self.document = document
         self.testGrid = testGrid
+    }
+}
+
+package struct TestGridTab: Sendable, Equatable {
+    package var dashboard: String
+    package var tab: String
+
+    package init(dashboard: String, tab: String) {
+        self.dashboard = dashboard
+        self.tab = tab
     }
 }

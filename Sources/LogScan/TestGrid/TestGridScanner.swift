@@ -72,6 +72,7 @@ final class TestGridScanner {
 
     private final class Tab {
         let document: String?
+        var place: TestGridTab?
         var tally: DocumentTally
         var summary = TestGridSummary()
         var timestamps = 0
@@ -121,7 +122,7 @@ final class TestGridScanner {
             try expectObject(try tokenizer.next(), what: "the document")
             switch shape {
             case .table:
-                try readTable(document: nil)
+                try readTable(document: nil, place: nil)
             case .dump:
                 while try nextKey() {
                     dashboard = tokenizer.textString
@@ -132,13 +133,14 @@ final class TestGridScanner {
                         continue
                     }
                     while try nextKey() {
-                        let document = dashboard! + "/" + tokenizer.textString
+                        let place = TestGridTab(dashboard: dashboard!, tab: tokenizer.textString)
+                        let document = place.dashboard + "/" + place.tab
                         let tabValue = try tokenizer.next()
                         guard tabValue == .beginObject else {
                             try tokenizer.skipValue(startingWith: tabValue)
                             continue
                         }
-                        try readTable(document: document)
+                        try readTable(document: document, place: place)
                     }
                     dashboard = nil
                 }
@@ -156,8 +158,9 @@ final class TestGridScanner {
     // MARK: - Structure
 
     /// Reads a table's members; the tokenizer is just past its `{`.
-    private func readTable(document: String?) throws(InputError) {
+    private func readTable(document: String?, place: TestGridTab?) throws(InputError) {
         let tab = Tab(document: document, patternCount: patternCount, exampleLimit: options.exampleLimit)
+        tab.place = place
         self.tab = tab
         counting.reset()
         while try nextKey() {
@@ -403,11 +406,12 @@ final class TestGridScanner {
                 }
             }
         }
-        appendRecord(tally: tally, document: tab.document, summary: tab.summary, error: error)
+        appendRecord(tally: tally, document: tab.document, summary: tab.summary, error: error, place: tab.place)
         self.tab = nil
     }
 
-    private func appendRecord(tally: DocumentTally, document: String?, summary: TestGridSummary?, error: InputError?) {
+    private func appendRecord(tally: DocumentTally, document: String?, summary: TestGridSummary?, error: InputError?,
+                              place: TestGridTab? = nil) {
         var tally = tally
         let offset = tokenizer.offset
         let stored = raw.bytesRead
@@ -418,7 +422,9 @@ final class TestGridScanner {
         tally.gzipLayers = gzipLayers
         boundaryOffset = offset
         boundaryStored = stored
-        results.append(DocumentResult(location: location, tally: tally, error: error, document: document, testGrid: summary))
+        var result = DocumentResult(location: location, tally: tally, error: error, document: document, testGrid: summary)
+        result.testGridTab = place
+        results.append(result)
     }
 
     /// Ends the document: the open tab (if any) takes the error; bytes after the last tab go to the

@@ -1,0 +1,67 @@
+/// Per pattern, the documents (and lines) it matched in per time bucket, every bucket from the
+/// first document's to the last one's, with the change in documents against the bucket before.
+package struct TrendReport {
+    package struct Series {
+        package var pattern: Int
+        /// Per bucket, in `buckets` order.
+        package var files: [Int]
+        package var lines: [Int]
+    }
+
+    package var bucket: TimeBucket
+    /// Bucket starts, epoch seconds, ascending.
+    package var buckets: [Int] = []
+    /// Documents per bucket (matching or not).
+    package var documentsPerBucket: [Int] = []
+    /// Patterns that matched somewhere, most documents first.
+    package var series: [Series] = []
+    /// Documents without a time (stdin), left out.
+    package var untimed = 0
+
+    package init(_ corpus: ReportCorpus, bucket: TimeBucket) {
+        self.bucket = bucket
+        let times = corpus.documents.compactMap(\.time)
+        untimed = corpus.documents.count - times.count
+        guard let first = times.min(), let last = times.max() else { return }
+        var start = bucket.start(of: first)
+        while start <= last {
+            buckets.append(start)
+            // Week and day buckets are fixed lengths in UTC (no daylight saving).
+            start += bucket.seconds
+        }
+        let origin = buckets[0]
+        documentsPerBucket = Array(repeating: 0, count: buckets.count)
+        var byPattern: [Int: Series] = [:]
+        for document in corpus.documents {
+            guard let time = document.time else { continue }
+            let slot = (bucket.start(of: time) - origin) / bucket.seconds
+            documentsPerBucket[slot] += 1
+            for count in document.counts {
+                var series = byPattern[count.pattern] ?? Series(pattern: count.pattern, files: Array(repeating: 0, count: buckets.count),
+                                                               lines: Array(repeating: 0, count: buckets.count))
+                series.files[slot] += 1
+                series.lines[slot] += count.lines
+                byPattern[count.pattern] = series
+            }
+        }
+        series = byPattern.values.sorted { a, b in
+            let filesA = a.files.reduce(0, +), filesB = b.files.reduce(0, +)
+            if filesA != filesB { return filesA > filesB }
+            return a.pattern < b.pattern
+        }
+    }
+
+    package func table(patternIDs: [String]) -> ReportTable {
+        var table = ReportTable(title: "Documents per \(bucket.rawValue) and pattern",
+                                columns: ["pattern", bucket.rawValue, "files", "lines", "change"])
+        for series in series {
+            for (slot, start) in buckets.enumerated() {
+                table.rows.append([.text(patternIDs[series.pattern]), .text(EpochTime.dateString(start)),
+                                   .integer(series.files[slot]), .integer(series.lines[slot]),
+                                   slot == 0 ? .missing : .integer(series.files[slot] - series.files[slot - 1])])
+            }
+        }
+        if untimed > 0 { table.notes.append("\(untimed) documents without a time (stdin) are left out") }
+        return table
+    }
+}
