@@ -18,7 +18,9 @@ package final class DocumentAnnotator {
 
     package func annotate(_ result: inout DocumentResult) {
         let path = Self.pathBytes(result.location)
-        var labels = path.flatMap { labeler?.labels(path: $0) } ?? []
+        // Matched against the path as records show it (U+FFFD for bytes that are not UTF-8), so that
+        // such a directory still gives its labels; PCRE2 matches no character on invalid UTF-8.
+        var labels = path == nil ? [] : labeler?.labels(path: Array(result.location.displayPath.utf8)) ?? []
         if let tab = result.testGridTab ?? Self.tab(of: result) {
             labels.removeAll { $0.name == "dashboard" || $0.name == "tab" }
             labels.append(DocumentLabel(name: "dashboard", value: tab.dashboard))

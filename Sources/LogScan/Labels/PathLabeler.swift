@@ -42,8 +42,7 @@ package final class PathLabeler {
         workspace = MatchWorkspace(captureCount: rules.map(\.regex.captureCount).max() ?? 0, limits: MatchLimits())
     }
 
-    /// The labels of the first rule that matches `path` (bytes as on disk); a group that did not
-    /// take part is left out, and a value that is not UTF-8 is written with U+FFFD as paths are.
+    /// The labels of the first rule that matches `path`; a group that did not take part is left out.
     package func labels(path: [UInt8]) -> [DocumentLabel] {
         for rule in rules {
             let outcome = path.withUnsafeBufferPointer { bytes in

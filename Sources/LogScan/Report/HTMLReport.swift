@@ -18,9 +18,18 @@ package struct HTMLReport {
         top = TopReport(corpus, by: nil)
         trend = TrendReport(corpus, bucket: bucket)
         novelty = NewPatternsReport(corpus, since: since, bucket: bucket)
+        // The label most documents carry; among those, the one with the fewest values (a job, not a build number).
         var carried: [String: Int] = [:]
-        for document in corpus.documents { for name in document.labels.keys { carried[name, default: 0] += 1 } }
-        heatmapLabel = by ?? carried.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+        var values: [String: Set<String>] = [:]
+        for document in corpus.documents {
+            for (name, value) in document.labels {
+                carried[name, default: 0] += 1
+                values[name, default: []].insert(value)
+            }
+        }
+        heatmapLabel = by ?? carried.keys.sorted().min { a, b in
+            carried[a]! != carried[b]! ? carried[a]! > carried[b]! : values[a]!.count < values[b]!.count
+        }
     }
 
     package func page() -> String {
@@ -42,7 +51,7 @@ package struct HTMLReport {
 
     private func summary() -> String {
         let times = corpus.documents.compactMap(\.time)
-        let range = times.isEmpty ? "no times" : "\(EpochTime.rfc3339(times.min()!)) to \(EpochTime.rfc3339(times.max()!))"
+        let range = times.isEmpty ? "no times" : "\(EpochTime.dateString(times.min()!)) to \(EpochTime.dateString(times.max()!))"
         let errors = corpus.documents.filter { $0.errorKind != nil }.count
         let matched = Set(corpus.documents.flatMap { $0.counts.map(\.pattern) }).count
         let items = [("Documents", "\(top.documents)"), ("Failing", "\(top.failing)"), ("Patterns matched", "\(matched) of \(corpus.patternIDs.count)"),
@@ -56,22 +65,20 @@ package struct HTMLReport {
         return html
     }
 
+    /// One row per pattern: its name as text (wraps on a phone), the bar as a stretched SVG.
     private func bars() -> String {
         let rows = Array(top.rows.prefix(Self.maxBars))
         var html = "<section><h2>Top patterns</h2>\n"
         guard let most = rows.first?.files, most > 0 else { return html + "<p>No pattern matched.</p></section>\n" }
-        let rowHeight = 22, labelWidth = 260, width = 720
-        let height = rows.count * rowHeight + 4
-        html += "<svg class=\"bars\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"Documents per pattern\">\n"
-        for (index, row) in rows.enumerated() {
-            let y = index * rowHeight + 2
-            let length = max(1, (width - labelWidth - 70) * row.files / most)
+        html += "<div class=\"bars\" role=\"list\">\n"
+        for row in rows {
             let id = corpus.patternIDs[row.pattern]
-            html += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\">\(Self.escape(Self.shorten(id, 34)))</text>"
-            html += "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(length)\" height=\"\(rowHeight - 6)\" rx=\"2\"><title>\(Self.escape(id)): \(row.files) documents, \(row.lines) lines</title></rect>"
-            html += "<text x=\"\(labelWidth + length + 6)\" y=\"\(y + 15)\" class=\"value\">\(row.files) · \(Int((row.share * 100).rounded()))%</text>\n"
+            let length = max(0.5, 100 * Double(row.files) / Double(most))
+            html += "<div class=\"bar\" role=\"listitem\"><span class=\"name\">\(Self.escape(id))</span>"
+            html += "<svg viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" aria-hidden=\"true\"><rect width=\"\(ReportTable.Cell.fixed(length, places: 2))\" height=\"10\" rx=\"1\"/></svg>"
+            html += "<span class=\"value\" title=\"\(row.lines) lines\">\(row.files) · \(Int((row.share * 100).rounded()))%</span></div>\n"
         }
-        html += "</svg>\n<p class=\"note\">Documents in which each pattern matched, and the share of failing documents it matched in.</p></section>\n"
+        html += "</div>\n<p class=\"note\">Documents in which each pattern matched, and the share of failing documents it matched in.</p></section>\n"
         return html
     }
 
@@ -84,17 +91,20 @@ package struct HTMLReport {
         var cells: [String: Int] = [:]
         for row in byLabel.rows { if let value = row.group { cells["\(row.pattern)\u{0}\(value)"] = row.files } }
         let most = max(1, cells.values.max() ?? 1)
-        let cell = 34, labelWidth = 260, header = 120
-        let width = labelWidth + columns.count * cell + 10, height = header + patterns.count * cell + 4
+        let cell = 30, labelWidth = 230
+        // Column names are drawn at -55°: room above for the longest, and to the right for its run.
+        let longest = columns.map { Self.shorten($0, 18).count }.max() ?? 1
+        let header = 14 + longest * 6, width = labelWidth + columns.count * cell + longest * 4 + 10
+        let height = header + patterns.count * cell + 4
         var html = "<section><h2>Patterns by \(Self.escape(label))</h2>\n<div class=\"scroll\">"
-        html += "<svg class=\"heatmap\" viewBox=\"0 0 \(width) \(height)\" style=\"min-width:\(min(width, 560))px\" role=\"img\" aria-label=\"Documents per pattern and \(Self.escape(label))\">\n"
+        html += "<svg class=\"heatmap\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"Documents per pattern and \(Self.escape(label))\">\n"
         for (index, value) in columns.enumerated() {
             let x = labelWidth + index * cell + cell / 2
             html += "<text transform=\"translate(\(x + 4),\(header - 6)) rotate(-55)\">\(Self.escape(Self.shorten(value, 18)))<title>\(Self.escape(value))</title></text>\n"
         }
         for (rowIndex, pattern) in patterns.enumerated() {
             let y = header + rowIndex * cell
-            html += "<text x=\"\(labelWidth - 6)\" y=\"\(y + cell / 2 + 5)\" text-anchor=\"end\">\(Self.escape(Self.shorten(corpus.patternIDs[pattern], 34)))</text>"
+            html += "<text x=\"\(labelWidth - 6)\" y=\"\(y + cell / 2 + 5)\" text-anchor=\"end\">\(Self.escape(Self.shorten(corpus.patternIDs[pattern], 30)))</text>"
             for (index, value) in columns.enumerated() {
                 let files = cells["\(pattern)\u{0}\(value)"] ?? 0
                 let opacity = files == 0 ? 0.0 : 0.15 + 0.85 * Double(files) / Double(most)
@@ -145,7 +155,7 @@ package struct HTMLReport {
             for row in new {
                 let example = row.example.map { "<code>\(Self.escape($0.text))</code><small>\(Self.escape(row.document)):\($0.line)</small>" }
                     ?? "<small>\(Self.escape(row.document))</small>"
-                html += "<tr><td>\(Self.escape(corpus.patternIDs[row.pattern]))</td><td class=\"num\">\(row.files)</td><td>\(EpochTime.rfc3339(row.seen))</td><td class=\"example\">\(example)</td></tr>\n"
+                html += "<tr><td>\(Self.escape(corpus.patternIDs[row.pattern]))</td><td class=\"num\">\(row.files)</td><td class=\"when\">\(EpochTime.rfc3339(row.seen).replacingAll("T", with: " ").replacingAll("Z", with: ""))</td><td class=\"example\">\(example)</td></tr>\n"
             }
             html += "</tbody></table>\n"
         }
@@ -183,13 +193,15 @@ package struct HTMLReport {
     main{max-width:1100px;margin:0 auto;padding:16px}h1{font-size:1.5rem;margin:.2rem 0 1rem}h2{font-size:1.15rem;margin:1.6rem 0 .6rem}
     section{margin-bottom:1rem}.summary{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:8px}
     .summary div{background:var(--card);border-radius:8px;padding:10px 12px}.summary span{display:block;color:var(--muted);font-size:.8rem}
-    .summary strong{font-size:1.05rem;overflow-wrap:anywhere}svg{width:100%;height:auto;display:block}svg text{fill:var(--fg);font-size:13px}
-    .bars rect{fill:var(--bar)}.bars .value{fill:var(--muted);font-size:12px}.heatmap rect.hot{fill:var(--hot)}.heatmap rect.empty{fill:var(--card)}
+    .summary strong{font-size:1.05rem;overflow-wrap:anywhere}svg{display:block}svg text{fill:var(--fg);font-size:13px}.heatmap{max-width:none}
+    .bars{display:grid;grid-template-columns:minmax(8rem,17rem) 1fr 5.5rem;gap:4px 10px;align-items:center}.bar{display:contents}
+    .bar .name{text-align:right;overflow-wrap:anywhere;font-size:.9rem}.bar svg{width:100%;height:14px}.bar rect{fill:var(--bar)}
+    .bar .value{color:var(--muted);font-size:.85rem;font-variant-numeric:tabular-nums}.heatmap rect.hot{fill:var(--hot)}.heatmap rect.empty{fill:var(--card)}
     .heatmap .count{font-size:11px}.scroll{overflow-x:auto}.spark{width:160px;height:28px}.spark path{fill:none;stroke:var(--bar);stroke-width:1.6}
     table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
     th{font-size:.8rem;color:var(--muted);font-weight:600}.num{text-align:right;font-variant-numeric:tabular-nums}.up{color:var(--up)}.down{color:var(--down)}
     td.example code{display:block;white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85rem}td.example small{color:var(--muted);overflow-wrap:anywhere}
-    code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace}.note{color:var(--muted);font-size:.85rem}footer{color:var(--muted);font-size:.8rem;margin-top:2rem;overflow-wrap:anywhere}
-    @media (max-width:600px){main{padding:10px}th,td{padding:5px 4px}.trend td:nth-child(2){width:45%}.spark{width:100%}}
+    td.when{white-space:nowrap}code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace}.note{color:var(--muted);font-size:.85rem}footer{color:var(--muted);font-size:.8rem;margin-top:2rem;overflow-wrap:anywhere}
+    @media (max-width:600px){main{padding:10px}.bars{grid-template-columns:1fr auto}.bar .name{text-align:left;grid-column:1/3}.bar svg{grid-column:1}th,td{padding:5px 4px}.trend td:nth-child(2){width:45%}.spark{width:100%}}
     """
 }
