@@ -105,4 +105,133 @@ import Testing
         let noGroup = try CLITests.logscan(["scan", "-q", "--time-from", "label:when", root.path])
         #expect(noGroup.status == 2 && noGroup.stderr.contains("needs a --label-path regex with a group named when"))
     }
+
+    // MARK: report
+
+    @Test func badInputsAreStatus2NamingTheFileAndLine() throws {
+        let directory = try Self.demo()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let counts = directory.appendingPathComponent("counts.jsonl")
+        let lines = try String(contentsOf: counts, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        func report(_ text: String, _ arguments: [String] = []) throws -> Output {
+            let file = directory.appendingPathComponent("bad.jsonl")
+            try Data(text.utf8).write(to: file)
+            return try CLITests.logscan(["report", "top", file.path] + arguments)
+        }
+        let truncated = try report(lines.prefix(5).joined(separator: "\n") + "\n" + lines[5].prefix(40))
+        #expect(truncated.status == 2)
+        #expect(truncated.stderr.contains("bad.jsonl:6: "), "\(truncated.stderr)")
+        let cut = try report(lines.prefix(5).joined(separator: "\n") + "\n")
+        #expect(cut.status == 2 && cut.stderr.contains("bad.jsonl:5: no summary line"), "\(cut.stderr)")
+        let schema = try report(lines.joined(separator: "\n").replacingOccurrences(of: "\"schema\":1,", with: "\"schema\":7,"))
+        #expect(schema.status == 2 && schema.stderr.contains("bad.jsonl:1: schema 7, expected 1"), "\(schema.stderr)")
+        // Another pattern set, in a second input: named with its line, and no report is written.
+        let other = directory.appendingPathComponent("other.jsonl")
+        let scan = try CLITests.logscan(["scan", "-q", "-p", "patterns/ci-failures.yaml", "--pattern-format", "yaml", "--engine", "pcre2",
+                                         "corpus/gha", "-o", other.path])
+        #expect(scan.status == 0)
+        try Data(try String(contentsOf: other, encoding: .utf8).replacingOccurrences(of: "\"pattern_set\":\"sha256:", with: "\"pattern_set\":\"sha256:0").utf8).write(to: other)
+        let mixed = try CLITests.logscan(["report", "top", counts.path, other.path])
+        #expect(mixed.status == 2 && mixed.stdout.isEmpty)
+        #expect(mixed.stderr.contains("other.jsonl:1: pattern set sha256:0"), "\(mixed.stderr)")
+        #expect(mixed.stderr.contains("a report covers one set"))
+        // Formats that cannot hold a view are refused up front.
+        let prometheusTrend = try CLITests.logscan(["report", "trend", "--format", "prometheus", counts.path])
+        #expect(prometheusTrend.status == 2 && prometheusTrend.stderr.contains("use --format influx"))
+    }
+
+    @Test func csvTsvMarkdownAndJSONHoldTheSameTable() throws {
+        let directory = try Self.demo()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let counts = directory.appendingPathComponent("counts.jsonl").path
+        let json = try CLITests.logscan(["report", "top", "--by", "job", "--format", "json", counts])
+        #expect(json.status == 0)
+        let rows = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [[String: Any]]
+        #expect(rows.count > 10)
+        let check = """
+            import csv, io, json, sys
+            rows = json.loads(sys.argv[1])
+            norm = lambda v: "" if v is None else (f"{v:.4f}" if isinstance(v, float) else str(v))
+            expected = [[norm(r[k]) for k in ("job", "pattern", "files", "lines", "share")] for r in rows]
+            got = list(csv.reader(io.StringIO(sys.argv[2], newline="")))
+            assert got[0] == ["job", "pattern", "files", "lines", "share"], got[0]
+            assert got[1:] == expected, (got[1:3], expected[:2])
+            tsv = [line.split(chr(9)) for line in sys.argv[3].rstrip(chr(10)).split(chr(10))]
+            assert tsv == got, "tsv"
+            md = [l for l in sys.argv[4].splitlines() if l.startswith("| ")]
+            assert len(md) == len(rows) + 2, len(md)  # header, separator, rows
+            print("ok", len(rows))
+            """
+        let csv = try CLITests.logscan(["report", "top", "--by", "job", "--format", "csv", counts])
+        let tsv = try CLITests.logscan(["report", "top", "--by", "job", "--format", "tsv", counts])
+        let markdown = try CLITests.logscan(["report", "top", "--by", "job", "--format", "markdown", counts])
+        let verdict = try CLITests.runPython(check, [json.stdout, csv.stdout, tsv.stdout, markdown.stdout])
+        #expect(verdict.status == 0 && verdict.stdout.hasPrefix("ok"), "\(verdict.stderr)")
+        // The terminal table: no colour when NO_COLOR is set or stdout is not a terminal.
+        let table = try CLITests.logscan(["report", "top", counts], environment: ["NO_COLOR": "1"])
+        #expect(table.status == 0 && !table.stdout.contains("\u{1B}["))
+        #expect(table.stdout.hasPrefix("Top patterns\npattern "))
+    }
+
+    /// Every number of `top` (overall and --by job) and `trend` equals what pandas computes from the JSONL.
+    @Test func pandasComputesTheSameTopAndTrend() throws {
+        guard Self.require("python3 with pandas", available: (try? CLITests.runPython("import pandas", []).status) == 0) else { return }
+        let directory = try Self.demo()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let counts = directory.appendingPathComponent("counts.jsonl").path
+        var outputs: [String] = []
+        for arguments in [["top"], ["top", "--by", "job"], ["trend"], ["trend", "--bucket", "week"]] {
+            let run = try CLITests.logscan(["report"] + arguments + ["--format", "json", counts])
+            #expect(run.status == 0, "\(run.stderr)")
+            outputs.append(run.stdout)
+        }
+        let script = """
+            import json, sys
+            import pandas as pd
+            records = [json.loads(l) for l in open(sys.argv[1])]
+            docs = pd.DataFrame([r for r in records if r["type"] == "file"])
+            long = docs[["path", "labels", "time", "counts"]].copy()
+            long["job"] = long["labels"].apply(lambda l: (l or {}).get("job"))
+            long["failing"] = long["counts"].apply(lambda c: len(c) > 0)
+            long = long.assign(pair=long["counts"].apply(lambda c: list(c.items()))).explode("pair").dropna(subset=["pair"])
+            long["pattern"] = long["pair"].str[0]
+            long["lines"] = long["pair"].str[1].astype(int)
+            docs["job"] = docs["labels"].apply(lambda l: (l or {}).get("job"))
+            docs["failing"] = docs["counts"].apply(lambda c: len(c) > 0)
+
+            def top(by):
+                keys = ([by] if by else []) + ["pattern"]
+                g = long.groupby(keys, dropna=False).agg(files=("path", "nunique"), lines=("lines", "sum"),
+                                                          failing_files=("failing", "sum")).reset_index()
+                failing = docs.groupby(by, dropna=False)["failing"].sum() if by else None
+                total = docs["failing"].sum()
+                g["share"] = g.apply(lambda r: r["failing_files"] / (failing[r[by]] if by else total), axis=1).round(4)
+                return {tuple(r[k] for k in keys): (int(r["files"]), int(r["lines"]), float(r["share"])) for _, r in g.iterrows()}
+
+            def ours_top(text, by):
+                keys = ([by] if by else []) + ["pattern"]
+                return {tuple(r[k] for k in keys): (r["files"], r["lines"], r["share"]) for r in json.loads(text)}
+
+            def trend(freq):
+                t = long.copy()
+                t["ts"] = pd.to_datetime(t["time"], unit="s", utc=True)
+                start = t["ts"].dt.floor("D") if freq == "day" else (t["ts"].dt.floor("D") - pd.to_timedelta(t["ts"].dt.weekday, unit="D"))
+                t["bucket"] = start.dt.strftime("%Y-%m-%d")
+                g = t.groupby(["pattern", "bucket"]).agg(files=("path", "nunique"), lines=("lines", "sum"))
+                return {k: (int(v["files"]), int(v["lines"])) for k, v in g.iterrows()}
+
+            def ours_trend(text, freq):
+                return {(r["pattern"], r[freq]): (r["files"], r["lines"]) for r in json.loads(text) if r["files"] > 0}
+
+            checks = [(ours_top(sys.argv[2], None), top(None)), (ours_top(sys.argv[3], "job"), top("job")),
+                      (ours_trend(sys.argv[4], "day"), trend("day")), (ours_trend(sys.argv[5], "week"), trend("week"))]
+            for index, (ours, theirs) in enumerate(checks):
+                if ours != theirs:
+                    diff = sorted(set(ours.items()) ^ set(theirs.items()), key=str)[:6]
+                    sys.exit(f"check {index}: {len(ours)} rows vs pandas {len(theirs)}: {diff}")
+            print("ok", [len(o) for o, _ in checks])
+            """
+        let verdict = try CLITests.runPython(script, [counts] + outputs)
+        #expect(verdict.status == 0 && verdict.stdout.hasPrefix("ok"), "\(verdict.stdout)\(verdict.stderr)")
+    }
 }
