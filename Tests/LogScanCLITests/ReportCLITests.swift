@@ -234,4 +234,205 @@ import Testing
         let verdict = try CLITests.runPython(script, [counts] + outputs)
         #expect(verdict.status == 0 && verdict.stdout.hasPrefix("ok"), "\(verdict.stdout)\(verdict.stderr)")
     }
+
+    // MARK: real components
+
+    /// A TCP port on 127.0.0.1 that nothing listens on right now (the kernel's pick for port 0).
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// A directory whose job names need every line-protocol and exposition escape.
+    static func awkwardArchive() throws -> URL {
+        let root = try CLITests.temporaryDirectory()
+        let jobs = ["plain-job", "comma,space job=1 \"quoted\"", "back\\slash", "new\nline"]
+        for (index, job) in jobs.enumerated() {
+            for build in 0..<3 {
+                let directory = root.appendingPathComponent("logs").appendingPathComponent(job).appendingPathComponent("\(100 + build)")
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                let text = String(repeating: "OOMKilled\n", count: index + build) + String(repeating: "connection reset by peer\n", count: build) + "done\n"
+                try Data(text.utf8).write(to: directory.appendingPathComponent("build-log.txt"))
+                try Data("{\"timestamp\": \(1_733_443_200 + build * 86_400 + index)}".utf8).write(to: directory.appendingPathComponent("finished.json"))
+            }
+        }
+        return root
+    }
+
+    /// The line protocol that `scan --format influx` and `report trend --format influx` write goes
+    /// into a real InfluxDB 1.x over HTTP, and InfluxQL gives back the JSONL's numbers.
+    @Test(.timeLimit(.minutes(3))) func influxDBStoresWhatTheJSONLSays() throws {
+        guard Self.require("influxd (Debian package influxdb)", available: Self.has("influxd")) else { return }
+        let archive = try Self.awkwardArchive()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let label = ["--include", "build-log.txt", "--time-from", "prow", "--label-path", "logs/(?<job>[^/]+)/(?<build>\\d+)/"]
+        let jsonl = archive.appendingPathComponent("counts.jsonl"), lineProtocol = archive.appendingPathComponent("points.lp")
+        #expect(try CLITests.logscan(["scan", "-q", "-o", jsonl.path] + label + [archive.appendingPathComponent("logs").path]).status == 0)
+        #expect(try CLITests.logscan(["scan", "-q", "--format", "influx", "-o", lineProtocol.path] + label + [archive.appendingPathComponent("logs").path]).status == 0)
+        let trendPoints = try CLITests.logscan(["report", "trend", "--format", "influx", jsonl.path])
+        #expect(trendPoints.status == 0)
+        try Data(trendPoints.stdout.utf8).write(to: archive.appendingPathComponent("trend.lp"))
+
+        // Expected: per pattern and job, documents and lines, from the JSONL.
+        var expected: [String: [Int]] = [:]
+        for record in try Self.records(jsonl) {
+            let job = (record["labels"] as! [String: String])["job"]!
+            for (pattern, lines) in record["counts"] as! [String: Int] {
+                let key = "\(pattern) \(job)"
+                expected[key] = [(expected[key]?[0] ?? 0) + 1, (expected[key]?[1] ?? 0) + lines]
+            }
+        }
+
+        let port = Self.freePort(), rpc = Self.freePort()
+        let data = archive.appendingPathComponent("influxdb")
+        let config = """
+            reporting-disabled = true
+            bind-address = "127.0.0.1:\(rpc)"
+            [meta]
+              dir = "\(data.path)/meta"
+            [data]
+              dir = "\(data.path)/data"
+              wal-dir = "\(data.path)/wal"
+              query-log-enabled = false
+            [http]
+              bind-address = "127.0.0.1:\(port)"
+              log-enabled = false
+            [monitor]
+              store-enabled = false
+            """
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try Data(config.utf8).write(to: data.appendingPathComponent("influxdb.conf"))
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/bin/sh")
+        server.arguments = ["-c", "exec influxd run -config '\(data.path)/influxdb.conf' > '\(data.path)/influxd.log' 2>&1"]
+        try server.run()
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        let base = "http://127.0.0.1:\(port)"
+        var up = false
+        for _ in 0..<100 where !up {
+            up = (try? CLITests.runCaptured("/usr/bin/curl", ["-sf", "\(base)/ping"]).status) == 0
+            if !up { usleep(100_000) }
+        }
+        #expect(up, "influxd did not answer on \(base)")
+        guard up else { return }
+        let query = """
+            import json, sys, urllib.parse, urllib.request
+            base = sys.argv[1]
+            def q(text, db=None, post=False):
+                params = {"q": text} | ({"db": db} if db else {})
+                data = urllib.parse.urlencode(params).encode()
+                url = base + "/query" + ("" if post else "?" + data.decode())
+                return json.load(urllib.request.urlopen(urllib.request.Request(url, data=data if post else None)))
+            def write(db, path):
+                request = urllib.request.Request(base + "/write?db=" + db, data=open(path, "rb").read(), method="POST")
+                assert urllib.request.urlopen(request).status == 204
+            q("CREATE DATABASE scan", post=True); q("CREATE DATABASE trend", post=True)
+            write("scan", sys.argv[2]); write("trend", sys.argv[3])
+            result = {}
+            for series in q("SELECT sum(files), sum(lines) FROM logscan GROUP BY pattern, job", "scan")["results"][0]["series"]:
+                result[series["tags"]["pattern"] + " " + series["tags"]["job"]] = series["values"][0][1:]
+            trend = {}
+            for series in q("SELECT files, lines FROM logscan GROUP BY pattern", "trend")["results"][0]["series"]:
+                trend[series["tags"]["pattern"]] = [[v[0][:10], v[1], v[2]] for v in series["values"]]
+            print(json.dumps({"scan": result, "trend": trend}))
+            """
+        let answer = try CLITests.runPython(query, [base, lineProtocol.path, archive.appendingPathComponent("trend.lp").path])
+        #expect(answer.status == 0, "\(answer.stderr)")
+        guard answer.status == 0, let stored = try JSONSerialization.jsonObject(with: Data(answer.stdout.utf8)) as? [String: Any] else { return }
+        // A newline cannot be in a tag value: the line protocol carries it as the two characters \n.
+        let scan = (stored["scan"] as! [String: [Int]]).reduce(into: [String: [Int]]()) { result, entry in
+            result[entry.key.replacingOccurrences(of: "\\n", with: "\n")] = entry.value
+        }
+        #expect(scan == expected)
+        #expect(scan["oom-killed comma,space job=1 \"quoted\""] != nil && scan["oom-killed back\\slash"] != nil)
+        // The trend, per pattern and day, as `report trend --format json` has it.
+        let json = try CLITests.logscan(["report", "trend", "--format", "json", jsonl.path])
+        var trend: [String: [[AnyHashable]]] = [:]
+        for row in try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [[String: Any]] {
+            trend[row["pattern"] as! String, default: []].append([row["day"] as! String, row["files"] as! Int, row["lines"] as! Int])
+        }
+        let storedTrend = (stored["trend"] as! [String: [[Any]]]).mapValues { $0.map { [$0[0] as! String, $0[1] as! Int, $0[2] as! Int] as [AnyHashable] } }
+        #expect(storedTrend == trend)
+    }
+
+    /// `promtool check metrics` accepts the exposition, with quotes, backslashes and newlines in label values.
+    @Test func promtoolAcceptsTheExposition() throws {
+        guard Self.require("promtool (Debian package prometheus)", available: Self.has("promtool")) else { return }
+        let archive = try Self.awkwardArchive()
+        defer { try? FileManager.default.removeItem(at: archive) }
+        let jsonl = archive.appendingPathComponent("counts.jsonl")
+        #expect(try CLITests.logscan(["scan", "-q", "--include", "build-log.txt", "--label-path", "logs/(?<job>[^/]+)/", "-o", jsonl.path,
+                                      archive.appendingPathComponent("logs").path]).status == 0)
+        let exposition = try CLITests.logscan(["report", "top", "--by", "job", "--format", "prometheus", "-o",
+                                               archive.appendingPathComponent("logscan.prom").path, jsonl.path])
+        #expect(exposition.status == 0)
+        let text = try String(contentsOf: archive.appendingPathComponent("logscan.prom"), encoding: .utf8)
+        #expect(text.contains(#"logscan_pattern_files{pattern="oom-killed",job="comma,space job=1 \"quoted\""} 3"#))
+        #expect(text.contains(#"job="back\\slash"} "#) && text.contains(#"job="new\nline"} "#))
+        let check = try CLITests.runCaptured("/bin/sh", ["-c", "promtool check metrics < '\(archive.appendingPathComponent("logscan.prom").path)'"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        // The checker is not lenient: a broken escape fails it.
+        let broken = archive.appendingPathComponent("broken.prom")
+        try Data(text.replacingOccurrences(of: #"back\\slash"#, with: #"back\slash"#).utf8).write(to: broken)
+        #expect(try CLITests.runCaptured("/bin/sh", ["-c", "promtool check metrics < '\(broken.path)'"]).status != 0)
+    }
+
+    /// The HTML report loads in headless Chromium with no console message and no network request, at
+    /// a desktop and a phone width; a page with both proves the check sees them.
+    @Test(.timeLimit(.minutes(3))) func htmlReportOpensInChromiumWithoutErrorsOrRequests() throws {
+        guard Self.require("chromium (Debian package chromium)", available: Self.has("chromium")) else { return }
+        let directory = try Self.demo()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let page = directory.appendingPathComponent("report.html")
+        let html = try String(contentsOf: page, encoding: .utf8)
+        // Nothing to fetch: no script, stylesheet link, image, frame, font or CSS url() (log lines quoted in it may hold URLs as text).
+        #expect(html.contains("<svg"))
+        for reference in ["<script", "<link", "<img", "<iframe", "src=", "href=", "url(", "@import"] { #expect(!html.contains(reference), "\(reference)") }
+        let control = directory.appendingPathComponent("control.html")
+        try Data(#"<html><body><script>console.error("boom")</script><img src="https://example.invalid/x.png"></body></html>"#.utf8).write(to: control)
+        let screenshots = ProcessInfo.processInfo.environment["LOGSCAN_SCREENSHOT_DIR"].map(URL.init(fileURLWithPath:)) ?? directory
+
+        func open(_ url: URL, width: Int, height: Int, name: String) throws -> (console: [String], requests: [String], png: URL) {
+            let png = screenshots.appendingPathComponent("\(name).png"), netlog = directory.appendingPathComponent("\(name).netlog.json")
+            let run = try CLITests.runCaptured("/usr/bin/chromium", [
+                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-default-apps", "--host-resolver-rules=MAP * ~NOTFOUND",
+                "--user-data-dir=\(directory.appendingPathComponent("profile-\(name)").path)", "--enable-logging=stderr", "--v=0",
+                "--log-net-log=\(netlog.path)", "--window-size=\(width),\(height)", "--screenshot=\(png.path)", url.absoluteString])
+            #expect(run.status == 0, "\(run.stderr.suffix(2000))")
+            let console = run.stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init)
+            // Requests the page made: the browser's own background fetches belong to no file:// page.
+            let find = """
+                import json, sys
+                events = json.load(open(sys.argv[1]))["events"]
+                urls = {e["params"]["url"] for e in events if "url" in e.get("params", {})
+                        and "file://" in str(e["params"].get("network_isolation_key", "")) and not e["params"]["url"].startswith("file:")}
+                print("\\n".join(sorted(urls)))
+                """
+            let requests = try CLITests.runPython(find, [netlog.path])
+            #expect(requests.status == 0, "\(requests.stderr)")
+            return (console, requests.stdout.split(separator: "\n").map(String.init), png)
+        }
+        let caught = try open(control, width: 800, height: 600, name: "control")
+        #expect(caught.console.contains { $0.contains("boom") } && caught.requests == ["https://example.invalid/x.png"])
+        for (width, height, name) in [(1280, 2600, "report-1280"), (390, 3200, "report-390")] {
+            let opened = try open(page, width: width, height: height, name: name)
+            #expect(opened.console.isEmpty, "\(opened.console)")
+            #expect(opened.requests.isEmpty, "\(opened.requests)")
+            let size = (try? FileManager.default.attributesOfItem(atPath: opened.png.path)[.size] as? Int) ?? 0
+            #expect(size > 20_000, "screenshot \(opened.png.path) is \(size) bytes")
+        }
+    }
 }
