@@ -12,7 +12,7 @@ LOGHUB_TEMPLATES ?= ../shared/realdata/patterns/loghub-templates
 LOGHUB_SET ?= /tmp/logscan-loghub-templates.yaml
 GENERATED_SET ?= /tmp/logscan-generated-10000.yaml
 
-.PHONY: deps build scan test test-tsan test-asan test-spark test-deploy fuzz fuzz-build fuzz-smoke check bench bench-tools bench-corpus bench-patterns bench-state bench-hotpaths clean
+.PHONY: deps build scan test test-tsan test-asan test-spark test-deploy fuzz fuzz-build fuzz-smoke check bench bench-tools bench-corpus bench-patterns bench-state bench-hotpaths clean report-demo
 
 deps:
 	@./.ci/install-deps
@@ -127,3 +127,13 @@ bench-hotpaths: deps
 
 clean:
 	rm -rf .build .build-fuzz .build-tsan .build-asan Benchmarks/.build counts.jsonl
+
+# The report the README shows: the corpus as a Prow archive over 14 days (docs/report-demo.sh),
+# its HTML page, and a screenshot of it by headless Chromium at 1280 px (docs/report.png).
+REPORT_DEMO ?= /tmp/logscan-report-demo
+report-demo: build
+	docs/report-demo.sh $(RELEASE_BIN) $(REPORT_DEMO)
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run --disable-background-networking \
+	  --user-data-dir=$(REPORT_DEMO)/profile --window-size=1280,2900 --screenshot=$(CURDIR)/docs/report.png \
+	  file://$(REPORT_DEMO)/report.html 2>/dev/null
+	@echo "report: $(REPORT_DEMO)/report.html; screenshot: docs/report.png"
