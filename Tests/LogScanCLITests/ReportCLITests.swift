@@ -106,6 +106,26 @@ import Testing
         #expect(noGroup.status == 2 && noGroup.stderr.contains("needs a --label-path regex with a group named when"))
     }
 
+    /// TestGrid tabs are labelled with their dashboard and tab (over any path label of that name),
+    /// so `report top --by dashboard` works on a dump.
+    @Test func testGridTabsGetDashboardAndTabLabels() throws {
+        let root = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let dump = root.appendingPathComponent("dashboard-x/dump.json")
+        try FileManager.default.createDirectory(at: dump.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let table = #"{"tests":[{"name":"TestA","statuses":[{"count":1,"value":12}],"messages":["OOMKilled"]}]}"#
+        try Data("{\"sig-node\":{\"e2e/gce\":\(table),\"unit\":\(table)},\"sig-apps\":{\"e2e\":\(table)}}".utf8).write(to: dump)
+        let output = root.appendingPathComponent("out.jsonl")
+        let scan = try CLITests.logscan(["scan", "-q", "--label-path", "(?<dashboard>dashboard-[a-z])/(?<file>[^/]+)$", "-o", output.path, dump.path])
+        #expect(scan.status == 0, "\(scan.stderr)")
+        let labels = try Self.records(output).map { $0["labels"] as? [String: String] }
+        #expect(labels == [["file": "dump.json", "dashboard": "sig-node", "tab": "e2e/gce"],
+                           ["file": "dump.json", "dashboard": "sig-node", "tab": "unit"],
+                           ["file": "dump.json", "dashboard": "sig-apps", "tab": "e2e"]])
+        let top = try CLITests.logscan(["report", "top", "--by", "dashboard", "--format", "csv", output.path])
+        #expect(top.stdout == "dashboard,pattern,files,lines,share\r\nsig-node,oom-killed,2,2,1.0000\r\nsig-apps,oom-killed,1,1,1.0000\r\n")
+    }
+
     // MARK: report
 
     @Test func badInputsAreStatus2NamingTheFileAndLine() throws {

@@ -133,3 +133,31 @@ import Testing
         #expect(EpochTime.dateString(-1) == "1969-12-31")
     }
 }
+
+/// The escapes of each export format, character by character.
+@Suite struct ExportEscapingTests {
+    @Test func influxLineProtocol() {
+        let point = InfluxPoint(tags: [(key: "pattern", value: "oom"), (key: "job", value: "a,b c=d \"q\""), (key: "empty", value: ""),
+                                       (key: "nl", value: "x\ny"), (key: "slash", value: "end\\")],
+                                integerFields: [(key: "files", value: 2), (key: "lines", value: 7)],
+                                stringFields: [(key: "path", value: "p \"q\" \\ r")], time: 1_733_443_200)
+        #expect(point.line == #"logscan,job=a\,b\ c\=d\ "q",nl=x\ny,pattern=oom,slash=end\\ files=2i,lines=7i,path="p \"q\" \\ r" 1733443200000000000"# + "\n")
+        #expect(InfluxPoint(tags: [], integerFields: [(key: "files", value: 1)], time: nil).line == "logscan files=1i\n")
+    }
+
+    @Test func prometheusExposition() {
+        let text = PrometheusExposition.text([.init(labels: [(name: "pattern", value: "a\"b\\c\nd"), (name: "bad-name", value: "v")], files: 3, lines: 4)])
+        #expect(text.contains(#"logscan_pattern_files{pattern="a\"b\\c\nd",bad_name="v"} 3"#))
+        #expect(text.contains(#"logscan_pattern_lines{pattern="a\"b\\c\nd",bad_name="v"} 4"#))
+        #expect(text.hasPrefix("# HELP logscan_pattern_files "))
+    }
+
+    @Test func csvTsvAndMarkdownCells() {
+        var table = ReportTable(title: "t", columns: ["a", "b"])
+        table.rows = [[.text("x,\"y\"\nz"), .fraction(1.0 / 3)], [.missing, .integer(-2)]]
+        #expect(TableRenderer.csv(table) == "a,b\r\n\"x,\"\"y\"\"\nz\",0.3333\r\n,-2\r\n")
+        #expect(TableRenderer.tsv(table) == "a\tb\nx,\"y\"\\nz\t0.3333\n\t-2\n")
+        #expect(TableRenderer.markdown(table).contains("| x,\"y\"\\nz | 0.3333 |"))
+        #expect(String(decoding: TableRenderer.json(table), as: UTF8.self) == "[\n{\"a\":\"x,\\\"y\\\"\\nz\",\"b\":0.3333},\n{\"a\":null,\"b\":-2}\n]\n")
+    }
+}
