@@ -1,3 +1,5 @@
+import PatternSets
+
 /// Prometheus text exposition (what node_exporter's textfile collector reads; also valid
 /// OpenMetrics apart from its `# EOF`): `logscan_pattern_files` and `logscan_pattern_lines` gauges,
 /// one sample per series, label values escaped as the format says (`\\`, `\"`, `\n`).
@@ -33,16 +35,14 @@ package enum PrometheusExposition {
     }
 
     static func escape(_ value: String) -> String {
-        var escaped = ""
-        for scalar in value.unicodeScalars {
+        value.escapingScalars { scalar in
             switch scalar {
-            case "\\": escaped += "\\\\"
-            case "\"": escaped += "\\\""
-            case "\n": escaped += "\\n"
-            default: escaped.unicodeScalars.append(scalar)
+            case "\\": return "\\\\"
+            case "\"": return "\\\""
+            case "\n": return "\\n"
+            default: return nil
             }
         }
-        return escaped
     }
 
     /// Label names are `[a-zA-Z_][a-zA-Z0-9_]*` and `__` starts reserved ones: others are mapped to `_`.

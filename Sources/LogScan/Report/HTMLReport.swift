@@ -1,3 +1,5 @@
+import PatternSets
+
 /// `report --html`: one static page with everything inline (CSS and SVG drawn here, no script, no
 /// network), readable from a phone's width up: the summary, a top-patterns bar chart, a pattern ×
 /// label heatmap, per-pattern trend sparklines and the new-pattern table with example lines.
@@ -171,19 +173,17 @@ package struct HTMLReport {
 
     /// Text for HTML content and attribute values; control characters as U+FFFD so the page stays well-formed.
     static func escape(_ text: String) -> String {
-        var escaped = ""
-        for scalar in text.unicodeScalars {
+        text.escapingScalars { scalar in
             switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            case _ where scalar.value < 0x20 && scalar != "\t": escaped += "\u{FFFD}"
-            default: escaped.unicodeScalars.append(scalar)
+            case "&": return "&amp;"
+            case "<": return "&lt;"
+            case ">": return "&gt;"
+            case "\"": return "&quot;"
+            case "'": return "&#39;"
+            case _ where scalar.value < 0x20 && scalar != "\t": return "\u{FFFD}"
+            default: return nil
             }
         }
-        return escaped
     }
 
     static let css = """

@@ -63,17 +63,15 @@ package enum TableRenderer {
     /// newline, CR and backslash in a value are escaped as `\t`, `\n`, `\r`, `\\`.
     package static func tsv(_ table: ReportTable) -> String {
         func field(_ text: String) -> String {
-            var escaped = ""
-            for scalar in text.unicodeScalars {
+            text.escapingScalars { scalar in
                 switch scalar {
-                case "\t": escaped += "\\t"
-                case "\n": escaped += "\\n"
-                case "\r": escaped += "\\r"
-                case "\\": escaped += "\\\\"
-                default: escaped.unicodeScalars.append(scalar)
+                case "\t": return "\\t"
+                case "\n": return "\\n"
+                case "\r": return "\\r"
+                case "\\": return "\\\\"
+                default: return nil
                 }
             }
-            return escaped
         }
         var output = table.columns.map(field).joined(separator: "\t") + "\n"
         for row in table.rows { output += row.map { field($0.plain) }.joined(separator: "\t") + "\n" }
