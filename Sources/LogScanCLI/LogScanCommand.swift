@@ -17,7 +17,7 @@ struct LogScanCommand: ParsableCommand {
             docs/output.md.
             """,
         version: version,
-        subcommands: [ScanCommand.self, ReportCommand.self, CheckCommand.self, BenchCommand.self, MergeCommand.self, StateCommand.self, PatternsCommand.self],
+        subcommands: [ScanCommand.self, ReportCommand.self, NovelCommand.self, CheckCommand.self, BenchCommand.self, MergeCommand.self, StateCommand.self, PatternsCommand.self],
         defaultSubcommand: ScanCommand.self
     )
 

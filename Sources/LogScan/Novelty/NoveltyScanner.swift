@@ -1,0 +1,192 @@
+import Dispatch
+import Engine
+import Input
+
+/// `logscan novel`'s two passes over documents, each spread over the workers as `scan` does: the
+/// baseline's templates, then each target's lines whose template the baseline lacks.
+package enum NoveltyScanner {
+    package struct BaselineRead {
+        package var hashes: [UInt64] = []
+        package var files = 0
+        package var lines = 0
+        package var bytes = 0
+        package var errors: [(location: InputLocation, error: InputError)] = []
+    }
+
+    /// The template hashes of every line of `items`.
+    package static func templates(of items: [InputItem], options: NoveltyOptions) -> BaselineRead {
+        let next = Locked(0)
+        let total = Locked(BaselineRead())
+        DispatchQueue.concurrentPerform(iterations: max(1, min(options.jobs, items.count))) { _ in
+            var templater = options.makeTemplater()
+            var local = Set<UInt64>()
+            var read = BaselineRead()
+            while true {
+                let index = next.withLock { value -> Int in defer { value += 1 }; return value }
+                guard index < items.count else { break }
+                let item = items[index]
+                if let error = item.openError {
+                    read.errors.append((item.location, error))
+                    continue
+                }
+                do throws(InputError) {
+                    let totals = try DocumentLines.read(item.location, inflater: options.inflater, maxLineBytes: options.maxLineBytes) { _, line in
+                        local.insert(templater.template(line))
+                    }
+                    read.files += 1
+                    read.lines += totals.lines
+                    read.bytes += totals.bytes
+                } catch {
+                    read.errors.append((item.location, error))
+                }
+            }
+            total.withLock { total in
+                total.hashes += local
+                total.files += read.files
+                total.lines += read.lines
+                total.bytes += read.bytes
+                total.errors += read.errors
+            }
+        }
+        return total.withLock { $0 }
+    }
+
+    /// Every target's novel blocks, ranked, in input order.
+    package static func novelties(in items: [InputItem], baseline: TemplateBaseline, scorer: NoveltyScorer,
+                                  options: NoveltyOptions) -> [NovelDocument] {
+        let next = Locked(0)
+        let results = Locked([NovelDocument?](repeating: nil, count: items.count))
+        DispatchQueue.concurrentPerform(iterations: max(1, min(options.jobs, items.count))) { _ in
+            var reader = TargetReader(options: options)
+            let tester = scorer.makeTester()
+            while true {
+                let index = next.withLock { value -> Int in defer { value += 1 }; return value }
+                guard index < items.count else { break }
+                var document = reader.read(items[index], baseline: baseline)
+                rank(&document, occurrences: reader.occurrences, scorer: scorer, tester: tester, top: options.top)
+                results.withLock { $0[index] = document }
+            }
+        }
+        return results.withLock { $0.map { $0! } }
+    }
+
+    private static func rank(_ document: inout NovelDocument, occurrences: [UInt64: Int], scorer: NoveltyScorer, tester: LineTester, top: Int) {
+        for index in document.blocks.indices {
+            scorer.score(&document.blocks[index], totalLines: document.lines, occurrences: occurrences, tester: tester)
+        }
+        document.blocks.sort { $0.score != $1.score ? $0.score > $1.score : $0.first.number < $1.first.number }
+        if top > 0, document.blocks.count > top { document.blocks.removeLast(document.blocks.count - top) }
+    }
+}
+
+/// Reads one target document: templates every line, keeps the novel ones grouped into blocks
+/// with a little context. Its buffers are reused from document to document.
+struct TargetReader {
+    static let textLimit = 1024
+    /// Novel lines at most this far apart (a blank or known line between) are one block.
+    static let blockGap = 2
+
+    let options: NoveltyOptions
+    var templater: LineTemplater
+    /// The last `contextLines` lines, as shown (reused buffers).
+    var recent: [[UInt8]]
+    var recentNovel: [Bool]
+    var recentCount = 0
+    var occurrences: [UInt64: Int] = [:]
+
+    init(options: NoveltyOptions) {
+        self.options = options
+        templater = options.makeTemplater()
+        recent = Array(repeating: [], count: max(1, options.contextLines))
+        recentNovel = Array(repeating: false, count: max(1, options.contextLines))
+    }
+
+    mutating func read(_ item: InputItem, baseline: TemplateBaseline) -> NovelDocument {
+        var document = NovelDocument(location: item.location)
+        if let error = item.openError {
+            document.error = error
+            return document
+        }
+        occurrences.removeAll(keepingCapacity: true)
+        recentCount = 0
+        var afterNeeded = 0
+        var visible: [UInt8] = []
+        visible.reserveCapacity(4096)
+        do throws(InputError) {
+            let totals = try DocumentLines.read(item.location, inflater: options.inflater, maxLineBytes: options.maxLineBytes) { number, line in
+                let hash = templater.template(line)
+                let novel = !templater.output.isEmpty && !baseline.contains(hash)
+                if novel {
+                    occurrences[hash, default: 0] += 1
+                    document.novelLines += 1
+                    if document.novelLines > options.maxNovelLines {
+                        document.moreNovelLines += 1
+                    } else {
+                        visible.removeAll(keepingCapacity: true)
+                        LineTemplater.visibleText(line, into: &visible)
+                        let entry = NovelBlock.Line(number: number, text: Self.text(visible), template: templater.outputText, hash: hash)
+                        if document.templateLines[hash] == nil { document.templateLines[hash] = (0, entry) }
+                        document.templateLines[hash]!.lines += 1
+                        if let last = document.blocks.last, number - last.lastNumber <= Self.blockGap {
+                            document.blocks[document.blocks.count - 1].lines.append(entry)
+                        } else {
+                            var block = NovelBlock(lines: [entry])
+                            block.before = recentLines()
+                            for (index, isNovel) in recentNovel.prefix(recentCount).enumerated() where !isNovel && document.knownNeighbours.count < 8 {
+                                let text = String(decoding: recent[index], as: UTF8.self)
+                                if !text.isEmpty { document.knownNeighbours.append(text) }
+                            }
+                            document.blocks.append(block)
+                        }
+                        afterNeeded = options.contextLines
+                    }
+                } else if afterNeeded > 0, !document.blocks.isEmpty {
+                    afterNeeded -= 1
+                    visible.removeAll(keepingCapacity: true)
+                    LineTemplater.visibleText(line, into: &visible)
+                    document.blocks[document.blocks.count - 1].after.append(Self.text(visible))
+                }
+                remember(line, novel: novel)
+            }
+            document.lines = totals.lines
+            document.bytes = totals.bytes
+        } catch {
+            document.error = error
+        }
+        // Context after a block that another block follows closely belongs to that one.
+        for index in document.blocks.indices where !document.blocks[index].after.isEmpty {
+            let last = document.blocks[index].lastNumber
+            document.blocks[index].after = Array(document.blocks[index].after.prefix(max(0, (index + 1 < document.blocks.count ? document.blocks[index + 1].first.number - last - 1 : Int.max))))
+        }
+        return document
+    }
+
+    /// The ring of recent lines, oldest first.
+    private func recentLines() -> [String] {
+        (0..<recentCount).map { String(decoding: recent[$0], as: UTF8.self) }
+    }
+
+    private mutating func remember(_ line: UnsafeRawBufferPointer, novel: Bool) {
+        guard options.contextLines > 0 else { return }
+        if recentCount == recent.count {
+            // Oldest out: rotate the buffers rather than copy their bytes.
+            let oldest = recent.removeFirst()
+            recent.append(oldest)
+            recentNovel.removeFirst()
+            recentNovel.append(false)
+            recentCount -= 1
+        }
+        recent[recentCount].removeAll(keepingCapacity: true)
+        LineTemplater.visibleText(line, into: &recent[recentCount])
+        recentNovel[recentCount] = novel
+        recentCount += 1
+    }
+
+    static func text(_ bytes: [UInt8]) -> String {
+        guard bytes.count > textLimit else { return String(decoding: bytes, as: UTF8.self) }
+        var end = textLimit
+        // Cut at a character boundary.
+        while end > 0, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        return String(decoding: bytes[..<end], as: UTF8.self)
+    }
+}

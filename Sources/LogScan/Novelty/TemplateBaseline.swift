@@ -1,0 +1,72 @@
+import Glibc
+import Input
+
+/// The templates known from passing logs, as a sorted array of their 64-bit hashes: 8 bytes per
+/// template in memory and on disk (a million templates: 8 MiB), looked up by binary search.
+/// Saved files start with a magic line, so `--baseline` tells them from logs by content.
+package struct TemplateBaseline: Sendable {
+    package private(set) var hashes: [UInt64] = []
+
+    package static let magic = Array("logscan-baseline 1\n".utf8)
+
+    package init() {}
+
+    package init(unsorted: [UInt64]) {
+        hashes = Array(Set(unsorted)).sorted()
+    }
+
+    package var count: Int { hashes.count }
+
+    package func contains(_ hash: UInt64) -> Bool {
+        var low = 0, high = hashes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if hashes[middle] < hash { low = middle + 1 } else { high = middle }
+        }
+        return low < hashes.count && hashes[low] == hash
+    }
+
+    /// Both sets' templates (a saved baseline updated with new passing logs).
+    package mutating func formUnion(_ other: [UInt64]) {
+        guard !other.isEmpty else { return }
+        hashes = Array(Set(hashes).union(other)).sorted()
+    }
+
+    /// `logscan-baseline 1\n`, the count as 8 bytes little-endian, then the sorted hashes, each 8 bytes little-endian.
+    package func bytes() -> [UInt8] {
+        var result = Self.magic
+        result.reserveCapacity(Self.magic.count + 8 * (hashes.count + 1))
+        func append(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { result.append(contentsOf: $0) } }
+        append(UInt64(hashes.count))
+        for hash in hashes { append(hash) }
+        return result
+    }
+
+    package static func isBaselineFile(_ prefix: [UInt8]) -> Bool { prefix.starts(with: magic) }
+
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
+    }
+
+    package static func read(_ bytes: [UInt8], path: String) throws(Failure) -> TemplateBaseline {
+        guard bytes.starts(with: magic), bytes.count >= magic.count + 8 else {
+            throw Failure(description: "\(path): not a logscan baseline (it does not start with \"logscan-baseline 1\")")
+        }
+        func word(at offset: Int) -> UInt64 {
+            var value: UInt64 = 0
+            for index in 0..<8 { value |= UInt64(bytes[offset + index]) << (8 * index) }
+            return value
+        }
+        let count = Int(clamping: word(at: magic.count))
+        guard bytes.count == magic.count + 8 + 8 * count else {
+            throw Failure(description: "\(path): a baseline of \(count) templates should be \(magic.count + 8 + 8 * count) bytes, not \(bytes.count): cut short?")
+        }
+        var baseline = TemplateBaseline()
+        baseline.hashes.reserveCapacity(count)
+        for index in 0..<count { baseline.hashes.append(word(at: magic.count + 8 + 8 * index)) }
+        guard zip(baseline.hashes, baseline.hashes.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            throw Failure(description: "\(path): the baseline's templates are not in order: damaged")
+        }
+        return baseline
+    }
+}
