@@ -288,7 +288,7 @@ package struct LineTemplater {
         if on(.hex) {
             let prefixed = length > 2 && text[start] == UInt8(ascii: "0") && (text[start + 1] | 0x20) == UInt8(ascii: "x")
                 && (start + 2..<end).allSatisfy { Self.isHexDigit(text[$0]) }
-            if prefixed || (hex && hexLetters > 0 && length >= 6) { emit("<hex>"); return end }
+            if prefixed || (hex && hexLetters > 0 && length >= 8) { emit("<hex>"); return end }
         }
         if letters == 0 {
             guard on(.number) else { return nil }

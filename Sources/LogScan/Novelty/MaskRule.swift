@@ -31,7 +31,7 @@ package enum MaskRule: String, CaseIterable, Sendable {
         case .time: return "16:59:08, 16:59:08.123 → <time>"
         case .ip: return "10.0.0.1, 10.0.0.1:8080 → <ip>"
         case .tmpPath: return "/tmp/…, /var/folders/…, /private/var/… up to a space, quote or colon → <tmp>"
-        case .hex: return "a word of 6+ hex digits with a digit and a letter a-f (commit ids, digests, pod hashes), 0x… → <hex>"
+        case .hex: return "a word of 8+ hex digits with a digit and a letter a-f (commit ids, digests, pod hashes), 0x… → <hex>"
         case .id: return "a word mixing letters and digits, 8+ long or with 2+ of each (random suffixes: x2k4q, build names) → <id>"
         case .number: return "digits (with a decimal part, or a unit such as ms, s, MB: 1.5s → <n>s) → <n>"
         case .punctuationRun: return "the same punctuation 3+ times (----, ====) → three of it"

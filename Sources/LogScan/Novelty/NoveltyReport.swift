@@ -103,9 +103,14 @@ package enum NoveltyReport {
             for block in document.blocks { blocksByTemplate[block.first.hash, default: []].append((document.location.displayPath, block)) }
         }
         let dim = color ? "\u{1B}[2m" : "", bold = color ? "\u{1B}[1m" : "", reset = color ? "\u{1B}[0m" : ""
+        // Most widespread first; among equals, the best-ranked block first.
+        let best = blocksByTemplate.mapValues { $0.map(\.block.score).max() ?? 0 }
+        let ordered = templates.filter { blocksByTemplate[$0.hash] != nil }.sorted { a, b in
+            a.files != b.files ? a.files > b.files : best[a.hash]! > best[b.hash]!
+        }
         var text = ""
         var shown = 0
-        for summary in templates where blocksByTemplate[summary.hash] != nil {
+        for summary in ordered {
             guard shown < groups else { break }
             shown += 1
             let occurrences = blocksByTemplate[summary.hash]!
