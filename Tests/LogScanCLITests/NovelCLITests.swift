@@ -139,6 +139,32 @@ import Testing
         #expect(matchedInFailing.count == 5)
     }
 
+    /// A million distinct templates: the saved baseline is 8 bytes each, and building it stays well
+    /// under 100 MiB of peak RSS.
+    @Test func aMillionTemplatesInBoundedMemory() throws {
+        let root = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let script = """
+            import random, resource, subprocess, sys
+            words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
+            with open(sys.argv[2] + "/big.log", "w") as f:
+                for i in range(1_000_000):
+                    # Distinct lines with no digits to mask: the letters of i in base 26.
+                    n, tag = i, ""
+                    for _ in range(5):
+                        tag += chr(97 + n % 26); n //= 26
+                    f.write(f"{words[i % 10]} step {tag} done\\n")
+            run = subprocess.run([sys.argv[1], "novel", "-q", "--baseline", sys.argv[2] + "/big.log", "--save-baseline", sys.argv[2] + "/big.baseline"])
+            print(run.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+            """
+        let run = try CLITests.runPython(script, [CLITests.binary, root.path])
+        let fields = run.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        #expect(fields.count == 2 && fields[0] == 0, "\(run.stdout)\(run.stderr)")
+        let size = try FileManager.default.attributesOfItem(atPath: root.appendingPathComponent("big.baseline").path)[.size] as! Int
+        #expect(size == 19 + 8 + 8 * 1_000_000)
+        if !CLITests.underSanitizer, fields.count == 2 { #expect(fields[1] < 100 * 1024, "peak RSS \(fields[1]) KiB for a million templates") }
+    }
+
     /// The issue's goal on the 30 real broken builds: median recall at least 0.9 and median precision at least 0.7.
     @Test(.timeLimit(.minutes(5))) func findsTheErrorLinesOfRealBrokenBuilds() throws {
         let run = try CLITests.runCaptured("/usr/bin/env", ["python3", "Benchmarks/Scripts/novel_cidiff.py", CLITests.binary, "--check"])
