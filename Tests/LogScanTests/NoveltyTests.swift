@@ -6,7 +6,7 @@ import Testing
 /// Templates, baselines and the line reader of `logscan novel`.
 @Suite struct NoveltyTests {
     static func template(_ line: String, disabled: Set<MaskRule> = []) -> String {
-        var templater = LineTemplater(disabled: disabled)
+        let templater = LineTemplater(disabled: disabled)
         Array(line.utf8).withUnsafeBytes { _ = templater.template($0) }
         return templater.outputText
     }

@@ -9,7 +9,7 @@ package struct NoveltyOptions: @unchecked Sendable {
     /// Longer lines are templated by their first part (and counted), so memory stays bounded.
     package var maxLineBytes = 64 * 1024
     /// Novel lines kept per document; more are counted (`"more_novel_lines"`) but not reported.
-    package var maxNovelLines = 20_000
+    package var maxNovelLines = 5_000
     /// Blocks reported per document, best first (0: all).
     package var top = 0
     /// Lines of context kept before and after each block, for the terminal view.

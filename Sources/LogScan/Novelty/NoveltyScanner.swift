@@ -18,7 +18,7 @@ package enum NoveltyScanner {
         let next = Locked(0)
         let total = Locked(BaselineRead())
         DispatchQueue.concurrentPerform(iterations: max(1, min(options.jobs, items.count))) { _ in
-            var templater = options.makeTemplater()
+            let templater = options.makeTemplater()
             var local = Set<UInt64>()
             var read = BaselineRead()
             while true {
@@ -87,11 +87,13 @@ struct TargetReader {
     static let blockGap = 2
 
     let options: NoveltyOptions
-    var templater: LineTemplater
-    /// The last `contextLines` lines, as shown (reused buffers).
+    let templater: LineTemplater
+    /// The last `contextLines` lines as read (reused buffers, a ring from `recentStart`); made
+    /// visible only when a block needs them.
     var recent: [[UInt8]]
     var recentNovel: [Bool]
     var recentCount = 0
+    var recentStart = 0
     var occurrences: [UInt64: Int] = [:]
 
     init(options: NoveltyOptions) {
@@ -109,22 +111,19 @@ struct TargetReader {
         }
         occurrences.removeAll(keepingCapacity: true)
         recentCount = 0
+        recentStart = 0
         var afterNeeded = 0
-        var visible: [UInt8] = []
-        visible.reserveCapacity(4096)
         do throws(InputError) {
             let totals = try DocumentLines.read(item.location, inflater: options.inflater, maxLineBytes: options.maxLineBytes) { number, line in
                 let hash = templater.template(line)
-                let novel = !templater.output.isEmpty && !baseline.contains(hash)
+                let novel = !templater.outputIsEmpty && !baseline.contains(hash)
                 if novel {
                     occurrences[hash, default: 0] += 1
                     document.novelLines += 1
                     if document.novelLines > options.maxNovelLines {
                         document.moreNovelLines += 1
                     } else {
-                        visible.removeAll(keepingCapacity: true)
-                        LineTemplater.visibleText(line, into: &visible)
-                        let entry = NovelBlock.Line(number: number, text: Self.text(visible), template: templater.outputText, hash: hash)
+                        let entry = NovelBlock.Line(number: number, text: Self.text(LineTemplater.visibleText(line)), template: templater.outputText, hash: hash)
                         if document.templateLines[hash] == nil { document.templateLines[hash] = (0, entry) }
                         document.templateLines[hash]!.lines += 1
                         if let last = document.blocks.last, number - last.lastNumber <= Self.blockGap {
@@ -132,8 +131,8 @@ struct TargetReader {
                         } else {
                             var block = NovelBlock(lines: [entry])
                             block.before = recentLines()
-                            for (index, isNovel) in recentNovel.prefix(recentCount).enumerated() where !isNovel && document.knownNeighbours.count < 8 {
-                                let text = String(decoding: recent[index], as: UTF8.self)
+                            for offset in 0..<recentCount where !recentNovel[(recentStart + offset) % recent.count] && document.knownNeighbours.count < 8 {
+                                let text = Self.visible(recent[(recentStart + offset) % recent.count])
                                 if !text.isEmpty { document.knownNeighbours.append(text) }
                             }
                             document.blocks.append(block)
@@ -142,9 +141,7 @@ struct TargetReader {
                     }
                 } else if afterNeeded > 0, !document.blocks.isEmpty {
                     afterNeeded -= 1
-                    visible.removeAll(keepingCapacity: true)
-                    LineTemplater.visibleText(line, into: &visible)
-                    document.blocks[document.blocks.count - 1].after.append(Self.text(visible))
+                    document.blocks[document.blocks.count - 1].after.append(Self.text(LineTemplater.visibleText(line)))
                 }
                 remember(line, novel: novel)
             }
@@ -161,25 +158,28 @@ struct TargetReader {
         return document
     }
 
-    /// The ring of recent lines, oldest first.
+    /// The ring of recent lines, oldest first, as shown.
     private func recentLines() -> [String] {
-        (0..<recentCount).map { String(decoding: recent[$0], as: UTF8.self) }
+        (0..<recentCount).map { Self.visible(recent[(recentStart + $0) % recent.count]) }
+    }
+
+    static func visible(_ raw: [UInt8]) -> String {
+        raw.withUnsafeBytes { text(LineTemplater.visibleText($0)) }
     }
 
     private mutating func remember(_ line: UnsafeRawBufferPointer, novel: Bool) {
         guard options.contextLines > 0 else { return }
+        let slot: Int
         if recentCount == recent.count {
-            // Oldest out: rotate the buffers rather than copy their bytes.
-            let oldest = recent.removeFirst()
-            recent.append(oldest)
-            recentNovel.removeFirst()
-            recentNovel.append(false)
-            recentCount -= 1
+            slot = recentStart
+            recentStart = (recentStart + 1) % recent.count
+        } else {
+            slot = (recentStart + recentCount) % recent.count
+            recentCount += 1
         }
-        recent[recentCount].removeAll(keepingCapacity: true)
-        LineTemplater.visibleText(line, into: &recent[recentCount])
-        recentNovel[recentCount] = novel
-        recentCount += 1
+        recent[slot].removeAll(keepingCapacity: true)
+        recent[slot].append(contentsOf: line.prefix(Self.textLimit * 4))
+        recentNovel[slot] = novel
     }
 
     static func text(_ bytes: [UInt8]) -> String {
