@@ -1,11 +1,18 @@
 import Glibc
 import Input
 
-/// The templates known from passing logs, as a sorted array of their 64-bit hashes: 8 bytes per
-/// template in memory and on disk (a million templates: 8 MiB), looked up by binary search.
-/// Saved files start with a magic line, so `--baseline` tells them from logs by content.
+/// The templates known from passing logs: their 64-bit hashes, sorted (8 bytes per template on
+/// disk: a million templates, 8 MiB), and an open-addressing table at most half full for lookups,
+/// one per line of every target (24 bytes per template in memory in all). The hashes are already
+/// well mixed, so their low bits index the table directly. Saved files start with a magic line, so
+/// `--baseline` tells them from logs by content.
 package struct TemplateBaseline: Sendable {
-    package private(set) var hashes: [UInt64] = []
+    package private(set) var hashes: [UInt64] = [] {
+        didSet { rebuildTable() }
+    }
+    /// Slots hold hashes; 0 marks an empty slot (a template whose hash is 0 is `containsZero`).
+    private var table: [UInt64] = [0]
+    private var containsZero = false
 
     package static let magic = Array("logscan-baseline 1\n".utf8)
 
@@ -13,17 +20,37 @@ package struct TemplateBaseline: Sendable {
 
     package init(unsorted: [UInt64]) {
         hashes = Array(Set(unsorted)).sorted()
+        rebuildTable()
+    }
+
+    private mutating func rebuildTable() {
+        var size = 16
+        while size < hashes.count * 2 { size *= 2 }
+        var slots = [UInt64](repeating: 0, count: size)
+        containsZero = false
+        for hash in hashes {
+            if hash == 0 { containsZero = true; continue }
+            var slot = Int(truncatingIfNeeded: hash) & (size - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+            slots[slot] = hash
+        }
+        table = slots
     }
 
     package var count: Int { hashes.count }
 
-    package func contains(_ hash: UInt64) -> Bool {
-        var low = 0, high = hashes.count
-        while low < high {
-            let middle = (low + high) / 2
-            if hashes[middle] < hash { low = middle + 1 } else { high = middle }
+    @inline(__always) package func contains(_ hash: UInt64) -> Bool {
+        if hash == 0 { return containsZero }
+        return table.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let value = slots[slot]
+                if value == hash { return true }
+                if value == 0 { return false }
+                slot = (slot + 1) & mask
+            }
         }
-        return low < hashes.count && hashes[low] == hash
     }
 
     /// Both sets' templates (a saved baseline updated with new passing logs).
@@ -61,9 +88,11 @@ package struct TemplateBaseline: Sendable {
         guard bytes.count == magic.count + 8 + 8 * count else {
             throw Failure(description: "\(path): a baseline of \(count) templates should be \(magic.count + 8 + 8 * count) bytes, not \(bytes.count): cut short?")
         }
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(count)
+        for index in 0..<count { hashes.append(word(at: magic.count + 8 + 8 * index)) }
         var baseline = TemplateBaseline()
-        baseline.hashes.reserveCapacity(count)
-        for index in 0..<count { baseline.hashes.append(word(at: magic.count + 8 + 8 * index)) }
+        baseline.hashes = hashes
         guard zip(baseline.hashes, baseline.hashes.dropFirst()).allSatisfy({ $0 < $1 }) else {
             throw Failure(description: "\(path): the baseline's templates are not in order: damaged")
         }
