@@ -64,6 +64,9 @@ struct NovelCommand: ParsableCommand {
     @Flag(name: .customLong("list-masks"), help: "Print the masks a template applies, in order, and exit.")
     var listMasks = false
 
+    @Option(help: ArgumentHelp("auto: TestGrid JSON is read per tab (a document each, `doc`), its lines the test names and failure messages scan matches; off: read as text.", valueName: "mode"))
+    var testgrid: TestGridMode = .auto
+
     @Option(help: ArgumentHelp("gzip decoder: isal or zlib (same bytes).", valueName: "inflater"))
     var inflater: Inflater = .isal
 
@@ -100,7 +103,9 @@ struct NovelCommand: ParsableCommand {
         options.top = top
         options.disabledMasks = Set(noMask.compactMap(MaskRule.init(rawValue:)))
         options.customMasks = try customMasks()
-        let scorer = NoveltyScorer(patterns: try LogScanCommand.loadPatterns(patternFiles, quiet: true).patterns.map { ($0.id, $0.lineRegex) })
+        let patternSet = try LogScanCommand.loadPatterns(patternFiles, quiet: true)
+        let scorer = NoveltyScorer(patterns: patternSet.patterns.map { ($0.id, $0.lineRegex) })
+        options.testGridPatterns = testgrid == .auto ? patternSet : nil
 
         let quiet = self.quiet
         var enumerator = InputEnumerator(filter: PathFilter(include: include, exclude: exclude)) { path, reason in

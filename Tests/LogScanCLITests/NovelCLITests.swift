@@ -107,6 +107,32 @@ import Testing
         #expect(Self.records(missing.stdout).contains { ($0["error"] as? [String: Any])?["kind"] as? String == "not-found" })
     }
 
+    /// TestGrid dumps are read per tab, as `scan` reads them: each tab is a document (`doc`), whose
+    /// lines are test names and failure messages.
+    @Test func testGridTabsAreDocuments() throws {
+        let root = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let passing = root.appendingPathComponent("pass.json.gz"), failing = root.appendingPathComponent("fail.json.gz")
+        try TestGridCLITests.generate(passing, size: "200KB", seed: 1)
+        try TestGridCLITests.generate(failing, size: "200KB", seed: 2)
+        let run = try CLITests.logscan(["novel", "-q", "--baseline", passing.path, failing.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let records = Self.records(run.stdout)
+        let scan = try CLITests.logscan(["scan", "-q", failing.path])
+        let tabs = Self.records(scan.stdout).filter { $0["type"] as? String == "file" }
+        let files = records.filter { $0["type"] as? String == "file" }
+        #expect(files.map { $0["doc"] as? String } == tabs.map { $0["doc"] as? String } && files.count > 1)
+        #expect(files.map { $0["lines"] as? Int } == tabs.map { $0["lines"] as? Int })
+        let novel = records.filter { $0["type"] as? String == "novel" }
+        #expect(!novel.isEmpty && novel.allSatisfy { ($0["doc"] as? String)?.contains("/") == true })
+        // Against itself, nothing is new.
+        let same = try CLITests.logscan(["novel", "-q", "--baseline", failing.path, failing.path])
+        #expect(Self.records(same.stdout).filter { $0["type"] as? String == "novel" }.isEmpty)
+        // --testgrid off reads the JSON as text: one document.
+        let off = try CLITests.logscan(["novel", "-q", "--testgrid", "off", "--baseline", passing.path, failing.path])
+        #expect(Self.records(off.stdout).filter { $0["type"] as? String == "file" }.count == 1)
+    }
+
     @Test func suggestionsPassLogscanCheck() throws {
         let cases = CLITests.projectRoot.deletingLastPathComponent().appendingPathComponent("shared/realdata/logs/cidiff")
         guard FileManager.default.fileExists(atPath: cases.path) else {

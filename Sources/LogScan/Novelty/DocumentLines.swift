@@ -13,7 +13,12 @@ package enum DocumentLines {
 
     package static func read(_ location: InputLocation, inflater: Inflater, maxLineBytes: Int,
                              _ body: (Int, UnsafeRawBufferPointer) -> Void) throws(InputError) -> Totals {
-        let opened = try InputOpener.open(location, inflater: inflater)
+        try read(InputOpener.open(location, inflater: inflater), maxLineBytes: maxLineBytes, body)
+    }
+
+    /// The lines of an input already opened (and perhaps peeked at).
+    package static func read(_ opened: OpenedInput, maxLineBytes: Int,
+                             _ body: (Int, UnsafeRawBufferPointer) -> Void) throws(InputError) -> Totals {
         let capacity = max(256 * 1024, maxLineBytes + 1)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
         defer { buffer.deallocate() }

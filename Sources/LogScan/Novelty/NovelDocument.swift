@@ -25,6 +25,8 @@ package struct NovelBlock: Sendable {
 
 package struct NovelDocument: Sendable {
     package var location: InputLocation
+    /// For a TestGrid tab: `<dashboard>/<tab>`, as `scan` writes `doc`; nil for a log.
+    package var document: String?
     package var lines = 0
     package var bytes = 0
     /// Blocks in score order (best first), at most `--top`.

@@ -1,3 +1,4 @@
+import Engine
 import Input
 
 /// How `logscan novel` reads and reports.
@@ -16,6 +17,9 @@ package struct NoveltyOptions: @unchecked Sendable {
     package var contextLines = 2
     package var disabledMasks: Set<MaskRule> = []
     package var customMasks: [LineTemplater.CustomMask] = []
+    /// The set TestGrid tabs are read with (their lines are what `scan` matches); nil reads
+    /// TestGrid JSON as plain text (`--testgrid off`).
+    package var testGridPatterns: PatternSet?
 
     package init() {}
 

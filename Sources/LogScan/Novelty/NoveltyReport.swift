@@ -33,6 +33,10 @@ package enum NoveltyReport {
                 novelBlocks += 1
                 out.raw("{\"type\":\"novel\",\"path\":")
                 out.string(path)
+                if let name = document.document {
+                    out.raw(",\"doc\":")
+                    out.string(name)
+                }
                 out.field(",\"line\":", block.first.number)
                 if block.lines.count > 1 {
                     out.field(",\"end_line\":", block.lastNumber)
@@ -55,6 +59,10 @@ package enum NoveltyReport {
             novelLines += document.novelLines
             out.raw("{\"type\":\"file\",\"path\":")
             out.string(path)
+            if let name = document.document {
+                out.raw(",\"doc\":")
+                out.string(name)
+            }
             out.field(",\"bytes\":", document.bytes)
             out.field(",\"lines\":", document.lines)
             out.field(",\"novel_lines\":", document.novelLines)
@@ -79,6 +87,10 @@ package enum NoveltyReport {
             out.field(",\"lines\":", summary.lines)
             out.raw(",\"example\":{\"path\":")
             out.string(summary.example.path)
+            if let name = summary.example.document {
+                out.raw(",\"doc\":")
+                out.string(name)
+            }
             out.field(",\"line\":", summary.example.line.number)
             out.raw(",\"text\":")
             out.string(summary.example.line.text)
@@ -100,7 +112,8 @@ package enum NoveltyReport {
     package static func terminal(_ documents: [NovelDocument], templates: [TemplateSummary], groups: Int, color: Bool) -> String {
         var blocksByTemplate: [UInt64: [(path: String, block: NovelBlock)]] = [:]
         for document in documents {
-            for block in document.blocks { blocksByTemplate[block.first.hash, default: []].append((document.location.displayPath, block)) }
+            let name = document.location.displayPath + (document.document.map { "#\($0)" } ?? "")
+            for block in document.blocks { blocksByTemplate[block.first.hash, default: []].append((name, block)) }
         }
         let dim = color ? "\u{1B}[2m" : "", bold = color ? "\u{1B}[1m" : "", reset = color ? "\u{1B}[0m" : ""
         // Most widespread first; among equals, the best-ranked block first.

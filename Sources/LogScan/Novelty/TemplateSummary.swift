@@ -5,7 +5,7 @@ package struct TemplateSummary {
     package var template: String
     package var files = 0
     package var lines = 0
-    package var example: (path: String, line: NovelBlock.Line)
+    package var example: (path: String, document: String?, line: NovelBlock.Line)
     /// More real lines of it (for `examples.match`), from different documents first.
     package var samples: [String] = []
     /// Whether a block it starts looks like an error.
@@ -17,7 +17,7 @@ package struct TemplateSummary {
         for document in documents {
             for (hash, entry) in document.templateLines {
                 var summary = byHash[hash] ?? TemplateSummary(hash: hash, template: entry.first.template,
-                                                              example: (document.location.displayPath, entry.first))
+                                                              example: (document.location.displayPath, document.document, entry.first))
                 summary.files += 1
                 summary.lines += entry.lines
                 if summary.samples.count < 3, !summary.samples.contains(entry.first.text) { summary.samples.append(entry.first.text) }

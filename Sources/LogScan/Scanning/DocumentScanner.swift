@@ -37,6 +37,12 @@ package final class DocumentScanner {
 
     deinit { buffer.deallocate() }
 
+    /// Sees the lines of TestGrid tabs as they are matched (see `TestGridScanner.lineTap`).
+    package var testGridLineTap: ((_ document: String?, _ lines: UnsafeRawBufferPointer, _ firstLine: Int) -> Void)? {
+        get { testGridScanner.lineTap }
+        set { testGridScanner.lineTap = newValue }
+    }
+
     /// Scans one input: one result for a log, one per tab for TestGrid JSON. `pipelined`: inflate
     /// on a second thread (for a worker that would otherwise leave a core idle).
     package func scanDocuments(_ item: InputItem, pipelined: Bool = false) -> [DocumentResult] {
@@ -112,7 +118,7 @@ package final class DocumentScanner {
     }
 
     /// Sniffs the start of the document: only a `{` start costs more than a small peek.
-    private static func testGridShape(_ source: PeekableSource) throws(InputError) -> TestGridDetector.Shape? {
+    package static func testGridShape(_ source: PeekableSource) throws(InputError) -> TestGridDetector.Shape? {
         let head = try source.peek(64)
         guard let first = head.drop(while: { [0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }).first,
               first == UInt8(ascii: "{") else { return nil }

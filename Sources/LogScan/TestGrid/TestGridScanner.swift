@@ -48,6 +48,9 @@ final class TestGridScanner {
     private var bytesReported = 0
     private var storedReported = 0
     private var tab: Tab?
+    /// Given every batch of a tab's lines as matched (cleaned, `\n`-separated) with the number of
+    /// its first line: how `logscan novel` reads TestGrid documents.
+    var lineTap: ((_ document: String?, _ lines: UnsafeRawBufferPointer, _ firstLine: Int) -> Void)?
 
     private struct LineOrigin {
         var row: Int
@@ -318,6 +321,7 @@ final class TestGridScanner {
             let base = batch.baseAddress!.assumingMemoryBound(to: UInt8.self)
             let length = TextCleaner.clean(base, count: batchFilled, stripANSI: !options.keepANSI)
             batchFirstLine = tab.nextLine
+            lineTap?(tab.document, UnsafeRawBufferPointer(start: base, count: length), batchFirstLine)
             let lines = matcher.match(UnsafePointer(base), length: length, firstLine: batchFirstLine, sink: sink)
             tab.nextLine += lines
             tab.tally.lines += lines
