@@ -120,8 +120,8 @@ struct NovelCommand: ParsableCommand {
                 logs += enumerator.expand(paths: [Array(path.utf8)])
             }
         }
-        let read = NoveltyScanner.templates(of: logs, options: options)
-        baseline.formUnion(read.hashes)
+        var read = NoveltyScanner.templates(of: logs, options: options)
+        baseline.formUnion(consuming: &read.hashes)
         var failures = read.errors.count
         for (location, error) in read.errors { Terminal.printError("logscan: baseline \(location.displayPath): \(error.kind.rawValue): \(error.message)") }
         if !quiet {

@@ -35,6 +35,7 @@ package enum NoveltyScanner {
             }
             total.withLock { total in
                 total.hashes += local
+                local = []
                 total.files += read.files
                 total.lines += read.lines
                 total.bytes += read.bytes

@@ -53,10 +53,45 @@ package struct TemplateBaseline: Sendable {
         }
     }
 
-    /// Both sets' templates (a saved baseline updated with new passing logs).
+    /// Both sets' templates (a saved baseline updated with new passing logs): `other` sorted and
+    /// merged into the sorted hashes, without a hash set's memory.
     package mutating func formUnion(_ other: [UInt64]) {
+        var incoming = other
+        formUnion(consuming: &incoming)
+    }
+
+    /// `formUnion`, sorting `other` in place and emptying it: one array less at the peak.
+    package mutating func formUnion(consuming other: inout [UInt64]) {
         guard !other.isEmpty else { return }
-        hashes = Array(Set(hashes).union(other)).sorted()
+        other.sort()
+        if hashes.isEmpty {
+            var write = 0
+            for read in other.indices where write == 0 || other[write - 1] != other[read] {
+                other[write] = other[read]
+                write += 1
+            }
+            other.removeLast(other.count - write)
+            hashes = other
+            other = []
+            return
+        }
+        let incoming = other
+        other = []
+        var merged: [UInt64] = []
+        merged.reserveCapacity(hashes.count + incoming.count)
+        var i = 0, j = 0
+        while i < hashes.count || j < incoming.count {
+            let next: UInt64
+            if j == incoming.count || (i < hashes.count && hashes[i] <= incoming[j]) {
+                next = hashes[i]
+                i += 1
+            } else {
+                next = incoming[j]
+                j += 1
+            }
+            if merged.last != next { merged.append(next) }
+        }
+        hashes = merged
     }
 
     /// `logscan-baseline 1\n`, the count as 8 bytes little-endian, then the sorted hashes, each 8 bytes little-endian.
