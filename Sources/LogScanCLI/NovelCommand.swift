@@ -92,8 +92,8 @@ struct NovelCommand: ParsableCommand {
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
         if listMasks {
-            for rule in MaskRule.allCases { print("\(rule.rawValue.padding(12)) \(rule.summary)") }
-            print("Runner prefixes removed first: a leading ISO timestamp, gh run view's job and step columns, ##[group] ##[endgroup] ##[command] ##[section], [Pipeline].")
+            print("Before the rules, escape sequences and Buildkite markers are removed, and a progress line is read after its last carriage return.")
+            for rule in MaskRule.allCases { print("\(rule.rawValue.padding(14)) \(rule.summary)") }
             return
         }
         let started = monotonicSeconds()

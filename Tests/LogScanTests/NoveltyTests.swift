@@ -34,6 +34,8 @@ import Testing
         #expect(Self.template("build\tRun tests\t2021-12-01T13:01:04.3785538Z > Task :test FAILED") == "> Task :test FAILED")
         #expect(Self.template("2021-12-01T13:01:04.3785538Z ##[group]Run actions/checkout@v4") == "Run actions/checkout@v<n>")
         #expect(Self.template("[Pipeline] sh") == "sh")
+        // Kept with `--no-mask runner-prefix` (the timestamp is then masked as any other).
+        #expect(Self.template("2021-12-01T13:01:04.3785538Z ##[group]Run", disabled: [.runnerPrefix]) == "<ts> ##[group]Run")
         // Masks can be turned off one by one.
         #expect(Self.template("took 1523ms", disabled: [.number]) == "took 1523ms")
         #expect(Self.template("a  b", disabled: [.whitespace]) == "a  b")

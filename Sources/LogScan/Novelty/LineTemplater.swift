@@ -57,7 +57,7 @@ package final class LineTemplater {
         var out = output
         out.removeAll()
         let text = scratch.bytes
-        var start = Self.prefixLength(text)
+        var start = on(.runnerPrefix) ? Self.prefixLength(text) : 0
         while start < text.count, text[start] == 0x20 || text[start] == 0x09 { start += 1 }
         mask(UnsafeRawBufferPointer(rebasing: text[start...]), into: &out)
         while let last = out.last, last == 0x20 { out.removeLast() }

@@ -2,11 +2,12 @@
 /// position: this list is the documentation (`logscan novel --list-masks` prints it) and each rule
 /// can be turned off by name (`--no-mask`); `--mask NAME=REGEX` adds masks of one's own.
 package enum MaskRule: String, CaseIterable, Sendable {
-    case url, uuid, timestamp, date, time, ip, tmpPath = "tmp-path", hex, id, number, punctuationRun = "punct-run", whitespace
+    case runnerPrefix = "runner-prefix", url, uuid, timestamp, date, time, ip, tmpPath = "tmp-path", hex, id, number, punctuationRun = "punct-run", whitespace
 
     /// The rule's bit in a `LineTemplater`'s set of rules in force.
     var bit: UInt16 {
         switch self {
+        case .runnerPrefix: return 1 << 12
         case .url: return 1 << 0
         case .uuid: return 1 << 1
         case .timestamp: return 1 << 2
@@ -24,6 +25,7 @@ package enum MaskRule: String, CaseIterable, Sendable {
 
     package var summary: String {
         switch self {
+        case .runnerPrefix: return "first, what CI runners put before a line: a leading ISO timestamp, gh run view --log's job and step columns, ##[group] ##[endgroup] ##[command] ##[section], [Pipeline] → removed"
         case .url: return "scheme://… up to a space or quote → <url>"
         case .uuid: return "8-4-4-4-12 hex digits → <uuid>"
         case .timestamp: return "2024-07-08T16:59:08.17Z, 2024-07-08 16:59:08,123+02:00 → <ts>"
