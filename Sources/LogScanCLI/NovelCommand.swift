@@ -127,6 +127,10 @@ struct NovelCommand: ParsableCommand {
         if !quiet {
             Terminal.printError("logscan: baseline: \(baseline.count) templates from \(read.files) logs (\(read.lines) lines)\(logs.count < baselines.count ? " and saved baselines" : "")")
         }
+        guard baseline.count > 0 else {
+            Terminal.printError("logscan: the baseline has no templates (\(read.files) logs read, \(read.errors.count) could not be): nothing to compare with")
+            throw ExitCode(LogScanCommand.Status.unusable)
+        }
         if let saveBaseline {
             let file = try LogScanCommand.openOutput(saveBaseline)
             file.channel.write(baseline.bytes())

@@ -101,6 +101,10 @@ import Testing
         try Data(try Data(contentsOf: saved).dropLast(4)).write(to: saved)
         let damaged = try CLITests.logscan(["novel", "-q", "--baseline", saved.path, root.appendingPathComponent("fail").path])
         #expect(damaged.status == 2 && damaged.stderr.contains("cut short"), "\(damaged.stderr)")
+        // A baseline with nothing in it (here: not there) leaves nothing to compare with: status 2.
+        let none = try CLITests.logscan(["novel", "-q", "--baseline", root.appendingPathComponent("absent").path, root.appendingPathComponent("fail").path])
+        #expect(none.status == 2 && none.stderr.contains("absent: not-found") && none.stderr.contains("the baseline has no templates"), "\(none.stderr)")
+        #expect(none.stdout.isEmpty)
         // An unreadable target is named, has its record, and makes the status 1.
         let missing = try CLITests.logscan(["novel", "-q", "--baseline", root.appendingPathComponent("pass").path, root.appendingPathComponent("nope.log").path])
         #expect(missing.status == 1 && missing.stderr.contains("nope.log: not-found"))
