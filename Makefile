@@ -12,10 +12,14 @@ LOGHUB_TEMPLATES ?= ../shared/realdata/patterns/loghub-templates
 LOGHUB_SET ?= /tmp/logscan-loghub-templates.yaml
 GENERATED_SET ?= /tmp/logscan-generated-10000.yaml
 
-.PHONY: deps build scan test test-tsan test-asan test-spark test-deploy fuzz fuzz-build fuzz-smoke check bench bench-tools bench-corpus bench-patterns bench-state bench-hotpaths clean report-demo bench-novel
+.PHONY: deps test-deps build scan test test-tsan test-asan test-spark test-deploy fuzz fuzz-build fuzz-smoke check bench bench-tools bench-corpus bench-patterns bench-state bench-hotpaths clean report-demo bench-novel
 
 deps:
 	@./.ci/install-deps
+
+# What the tests need beyond the build: InfluxDB, promtool, Chromium, curl and pandas for the report tests.
+test-deps:
+	@./.ci/install-deps --tests
 
 build: deps
 	$(SWIFT) build -c release --product logscan
@@ -27,7 +31,7 @@ scan: build
 check: build
 	$(RELEASE_BIN) check patterns/ci-failures.yaml
 
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -35,11 +39,11 @@ test: deps
 # in a build folder of its own. The CLI tests run the logscan built beside them, so the real
 # process is instrumented too; a report fails the run (the sanitizers exit with status 66).
 # LOGSCAN_SANITIZER tells the tests that peak RSS is the sanitizer's, not logscan's.
-test-tsan: deps
+test-tsan: test-deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
 	LOGSCAN_SANITIZER=thread TSAN_OPTIONS=exitcode=66 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
 
-test-asan: deps
+test-asan: test-deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
 	LOGSCAN_SANITIZER=address ASAN_OPTIONS=exitcode=66:detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp \
 	  $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
