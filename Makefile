@@ -51,7 +51,7 @@ test-asan: test-deps
 # libFuzzer targets (Fuzz/README.md) under AddressSanitizer, in a build folder of their own so the
 # product build is untouched; lld links them (gold fails on the sanitizer runtime's symbols).
 FUZZ_BIN := .build-fuzz/release/logscan-fuzz
-FUZZ_TARGETS ?= gzip json document pattern-file regex routes
+FUZZ_TARGETS ?= gzip json document pattern-file regex routes template baseline report
 FUZZ_SECONDS ?= 600
 
 fuzz-build: deps

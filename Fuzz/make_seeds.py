@@ -178,6 +178,47 @@ pattern = "^FAILURE: Build failed"
         rng.shuffle(sample)
         write("routes", f"curated-{index:03}", "\n".join(p["regex"] for p in group) + "\n\n" + "\n".join(sample) + "\n")
 
+    # template: real log lines, and the shapes the line preparation and masks take apart.
+    for index, path in enumerate(logs[:6]):
+        write("template", f"log-{index}", log_excerpt(path, 3000))
+    write("template", "shapes", "\n".join([
+        "\x1b[31;1mError:\x1b[0m build failed \x1b]8;;http://x\x07link\x1b]8;;\x07",
+        "Progress (1): 4.1 kB\rProgress (1): 8.2 kB\r        \rDownloaded x.jar\r",
+        "\x1b_bk;t=1700000000123\x07--- :docker: Build _bk;t=12",
+        "build\tRun tests\t2021-12-01T13:01:04.3785538Z > Task :test FAILED",
+        "2021-12-01T13:01:04.3785538Z ##[group]Run actions/checkout@v4",
+        "[Pipeline] sh",
+        "pod web-7d9c8b6f5-x2k4q at 10.0.3.17:8080 id 3f2a9c1e-7d4b-4a5e-9f0a-1b2c3d4e5f60 0x7ffd",
+        "[2024-07-08 16:59:08,123] open /tmp/go-build1234/b001/x.go: 16:59:08.5 on 2024-07-08 took 1.5s",
+        "------ ==== caf\xc3\xa9 \xff\xfe 1\xe2\x80\x942",
+    ]).encode("latin-1"))
+
+    # baseline: saved files (empty, a few hashes), and damaged ones.
+    magic = b"logscan-baseline 1\n"
+    def baseline(hashes):
+        return magic + len(hashes).to_bytes(8, "little") + b"".join(h.to_bytes(8, "little") for h in hashes)
+    write("baseline", "empty", baseline([]))
+    write("baseline", "three", baseline([0, 5, 2**64 - 1]))
+    write("baseline", "unsorted", baseline([5, 3]))
+    write("baseline", "cut", baseline([1, 2, 3])[:-3])
+    write("baseline", "not-a-baseline", b"OOMKilled\n")
+
+    # report: scan outputs with labels, times, examples, TestGrid docs; and broken ones.
+    header = ('{"type":"header","schema":1,"version":"0.1.0","pattern_set":"sha256:one","pattern_sources":["t.yaml"],"keep_ansi":false,'
+              '"patterns":[{"id":"a","regex":"a","tags":[]},{"id":"b","regex":"b","tags":["failure"]}]}')
+    summary = '{"type":"summary","files":3,"errors":0,"skipped":0,"bytes":3,"stored_bytes":3,"lines":3,"totals":{},"elapsed_s":0.001,"interrupted":false}'
+    records = [
+        '{"type":"file","path":"logs/j1/1/build-log.txt","labels":{"job":"j1","build":"1"},"time":1733443210,"bytes":1,"stored_bytes":1,"lines":3,"counts":{"a":2,"b":1},"examples":{"b":[{"line":2,"text":"b failed"}]}}',
+        '{"type":"file","path":"logs/j2/2/build-log.txt","labels":{"job":"j2","build":"2"},"time":1733529605,"bytes":1,"stored_bytes":1,"lines":3,"counts":{"b":3}}',
+        '{"type":"file","path":"dump.json","doc":"d/t","labels":{"dashboard":"d","tab":"t"},"time":0,"bytes":1,"stored_bytes":1,"lines":1,"counts":{},"error":{"kind":"malformed-json","message":"x"}}',
+    ]
+    full = "\n".join([header] + records + [summary]) + "\n"
+    write("report", "scan", full)
+    write("report", "two-runs", full + full)
+    write("report", "cut", full[:len(full) // 2])
+    write("report", "other-set", full + full.replace("sha256:one", "sha256:two"))
+    write("report", "no-time", "\n".join([header, records[0].replace(',"time":1733443210', ""), summary]) + "\n")
+
 
 if __name__ == "__main__":
     main()

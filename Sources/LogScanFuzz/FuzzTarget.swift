@@ -12,7 +12,7 @@ protocol FuzzTarget: AnyObject {
 enum FuzzTargets {
     static var all: [any FuzzTarget.Type] {
         [GzipReadersTarget.self, JSONTokenizerTarget.self, DocumentTarget.self, PatternFileTarget.self, RegexSyntaxTarget.self,
-         RouteAgreementTarget.self]
+         RouteAgreementTarget.self, TemplateTarget.self, BaselineFileTarget.self, ReportInputTarget.self]
     }
 
     static func named(_ name: String) -> (any FuzzTarget.Type)? {

@@ -5,7 +5,7 @@ import Testing
 /// (`logscan-fuzz replay`, the same code as the libFuzzer binary without libFuzzer): what the
 /// fuzzers found stays fixed, in the ordinary test run.
 @Suite struct FuzzReplayTests {
-    static let targets = ["gzip", "json", "document", "pattern-file", "regex", "routes"]
+    static let targets = ["gzip", "json", "document", "pattern-file", "regex", "routes", "template", "baseline", "report"]
 
     @Test(arguments: targets)
     func seedsAndRegressionsHoldEveryCheck(_ target: String) throws {

@@ -161,3 +161,21 @@ import Testing
         #expect(String(decoding: TableRenderer.json(table), as: UTF8.self) == "[\n{\"a\":\"x,\\\"y\\\"\\nz\",\"b\":0.3333},\n{\"a\":null,\"b\":-2}\n]\n")
     }
 }
+
+@Suite struct ReportBoundsTests {
+    @Test func aStrayOldTimeDoesNotMakeATrendAsLongAsTheSpan() throws {
+        let text = ReportTests.output().replacingOccurrences(of: "\"time\":\(ReportTests.day1 + 10)", with: "\"time\":0")
+        let corpus = try ReportTests.corpus(text)
+        let trend = TrendReport(corpus, bucket: .day)
+        // p1 and p2 were at day 1; with time 0 they are 20,000 days back: still within the bound.
+        #expect(trend.buckets.count == (ReportTests.day3 - 0) / 86_400 + 1 && trend.tooOld == 0)
+        let far = try ReportTests.corpus(ReportTests.output().replacingOccurrences(of: "\"time\":\(ReportTests.day1 + 10)", with: "\"time\":-1000000000000"))
+        let bounded = TrendReport(far, bucket: .day)
+        #expect(bounded.buckets.count == TrendReport.maxBuckets && bounded.tooOld == 2)
+        #expect(bounded.table(patternIDs: far.patternIDs).notes.contains { $0.contains("2 documents before") })
+        // Beyond ±2^40 s a time is refused with its line.
+        #expect(throws: ReportCorpus.Failure.self) {
+            try ReportTests.corpus(ReportTests.output().replacingOccurrences(of: "\"time\":\(ReportTests.day2 + 5)", with: "\"time\":9223372036854775807"))
+        }
+    }
+}

@@ -68,6 +68,9 @@ package final class LineTemplater {
     /// The last template, as text.
     package var outputText: String { String(decoding: output.bytes, as: UTF8.self) }
 
+    /// The last template's bytes (a line that is not UTF-8 keeps its bytes; `outputText` shows them as U+FFFD).
+    package var outputBytes: [UInt8] { output.array }
+
     /// Whether the last line's template is empty (a blank line).
     package var outputIsEmpty: Bool { output.count == 0 }
 

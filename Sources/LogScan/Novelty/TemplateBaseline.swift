@@ -120,8 +120,9 @@ package struct TemplateBaseline: Sendable {
             return value
         }
         let count = Int(clamping: word(at: magic.count))
-        guard bytes.count == magic.count + 8 + 8 * count else {
-            throw Failure(description: "\(path): a baseline of \(count) templates should be \(magic.count + 8 + 8 * count) bytes, not \(bytes.count): cut short?")
+        // Compared by division: a damaged count near 2^63 would overflow `8 * count`.
+        guard (bytes.count - magic.count - 8) % 8 == 0, count == (bytes.count - magic.count - 8) / 8 else {
+            throw Failure(description: "\(path): the baseline says \(count) templates but holds \((bytes.count - magic.count - 8) / 8) (\(bytes.count) bytes): cut short or damaged")
         }
         var hashes: [UInt64] = []
         hashes.reserveCapacity(count)

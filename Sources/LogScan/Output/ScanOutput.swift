@@ -152,7 +152,11 @@ package struct ScanOutput {
             case "type": type = try string(tokenizer)
             case "path": record.path = try string(tokenizer)
             case "doc": record.document = try string(tokenizer)
-            case "time": record.time = try integer(tokenizer)
+            case "time":
+                let time = try integer(tokenizer)
+                // ±2^40 s is about ±34,800 years: anything beyond is not a time a log was written.
+                guard abs(time) <= 1 << 40 else { throw InputError(.malformedJSON, "time \(time) is out of range") }
+                record.time = time
             case "labels":
                 guard try tokenizer.next() == .beginObject else { throw InputError(.malformedJSON, "labels is not an object") }
                 try members(tokenizer) { (name: String) throws(InputError) in

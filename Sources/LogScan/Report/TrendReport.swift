@@ -17,12 +17,23 @@ package struct TrendReport {
     package var series: [Series] = []
     /// Documents without a time (stdin), left out.
     package var untimed = 0
+    /// Documents older than the last `maxBuckets` buckets, left out.
+    package var tooOld = 0
+
+    /// At most this many buckets (over 270 years of days): a stray time far in the past (a file
+    /// with a zero mtime) would otherwise make the table as long as the span.
+    package static let maxBuckets = 100_000
 
     package init(_ corpus: ReportCorpus, bucket: TimeBucket) {
         self.bucket = bucket
         let times = corpus.documents.compactMap(\.time)
         untimed = corpus.documents.count - times.count
-        guard let first = times.min(), let last = times.max() else { return }
+        guard var first = times.min(), let last = times.max() else { return }
+        let earliest = bucket.start(of: last) - (Self.maxBuckets - 1) * bucket.seconds
+        if first < earliest {
+            tooOld = times.filter { $0 < earliest }.count
+            first = earliest
+        }
         var start = bucket.start(of: first)
         while start <= last {
             buckets.append(start)
@@ -33,7 +44,7 @@ package struct TrendReport {
         documentsPerBucket = Array(repeating: 0, count: buckets.count)
         var byPattern: [Int: Series] = [:]
         for document in corpus.documents {
-            guard let time = document.time else { continue }
+            guard let time = document.time, time >= origin else { continue }
             let slot = (bucket.start(of: time) - origin) / bucket.seconds
             documentsPerBucket[slot] += 1
             for count in document.counts {
@@ -62,6 +73,9 @@ package struct TrendReport {
             }
         }
         if untimed > 0 { table.notes.append("\(untimed) documents without a time (stdin) are left out") }
+        if tooOld > 0, let first = buckets.first {
+            table.notes.append("\(tooOld) documents before \(EpochTime.dateString(first)) are left out: a trend has at most \(Self.maxBuckets) buckets")
+        }
         return table
     }
 }
