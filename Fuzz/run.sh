@@ -27,6 +27,9 @@ for target in "$@"; do
       cat Fuzz/dictionaries/yaml.dict Fuzz/dictionaries/toml.dict Fuzz/dictionaries/json.dict > "$dict"
       max_len=8192 ;;
     regex|routes) dict=Fuzz/dictionaries/regex.dict; max_len=4096 ;;
+    template) dict=Fuzz/dictionaries/template.dict; max_len=4096 ;;
+    baseline) dict=Fuzz/dictionaries/baseline.dict; max_len=4096 ;;
+    report) dict=Fuzz/dictionaries/json.dict; max_len=16384 ;;
     *) echo "unknown fuzz target: $target" >&2; exit 2 ;;
   esac
   corpus=$work/corpus/$target artifacts=$work/artifacts/$target
