@@ -28,14 +28,7 @@ struct NovelCommand: ParsableCommand {
     @Option(name: .customLong("save-baseline"), help: ArgumentHelp("Write the baseline's templates to FILE (8 bytes each), for later --baseline FILE; with saved baselines among --baseline, the union (a baseline updated with new passing logs).", valueName: "file"))
     var saveBaseline: String?
 
-    @Option(name: .customLong("files-from"), help: ArgumentHelp("Read target paths, one per line (or NUL-separated), from FILE (- for stdin).", valueName: "file"))
-    var filesFrom: String?
-
-    @Option(help: ArgumentHelp("Only files in directories whose name or path matches GLOB (repeatable; targets and baselines).", valueName: "glob"))
-    var include: [String] = []
-
-    @Option(help: ArgumentHelp("Skip files and directories whose name or path matches GLOB (repeatable).", valueName: "glob"))
-    var exclude: [String] = []
+    @OptionGroup var inputSelection: InputSelectionOptions
 
     @Option(name: [.customShort("j", allowingJoined: true), .long], help: ArgumentHelp("Parallel workers (default: active cores).", valueName: "n"))
     var jobs: Int?
@@ -108,9 +101,7 @@ struct NovelCommand: ParsableCommand {
         options.testGridPatterns = testgrid == .auto ? patternSet : nil
 
         let quiet = self.quiet
-        var enumerator = InputEnumerator(filter: PathFilter(include: include, exclude: exclude)) { path, reason in
-            if !quiet { Terminal.printError("logscan: skipped \(path): \(reason)") }
-        }
+        var enumerator = inputSelection.enumerator(quiet: quiet)
         var baseline = TemplateBaseline()
         var logs: [InputItem] = []
         for path in baselines {
@@ -137,15 +128,7 @@ struct NovelCommand: ParsableCommand {
             try LogScanCommand.finishOutput(file)
         }
 
-        var arguments = paths.map { Array($0.utf8) }
-        if let filesFrom {
-            do {
-                arguments += try PathList.read(filesFrom)
-            } catch {
-                Terminal.printError("logscan: --files-from \(filesFrom): \(error.message)")
-                throw ExitCode(LogScanCommand.Status.unusable)
-            }
-        }
+        var arguments = try inputSelection.arguments(paths)
         if arguments.isEmpty {
             guard saveBaseline == nil else { throw ExitCode(failures > 0 ? LogScanCommand.Status.inputErrors : LogScanCommand.Status.ok) }
             guard !Terminal.stdinIsTerminal else { throw ValidationError("no targets: name failing logs or directories, or pipe one into stdin") }

@@ -27,14 +27,7 @@ struct ScanCommand: ParsableCommand {
 
     @OptionGroup var patternSet: PatternSetOptions
 
-    @Option(name: .customLong("files-from"), help: ArgumentHelp("Read input paths, one per line (or NUL-separated), from FILE (- for stdin).", valueName: "file"))
-    var filesFrom: String?
-
-    @Option(help: ArgumentHelp("Only scan files found in directories whose name or path matches GLOB (repeatable).", valueName: "glob"))
-    var include: [String] = []
-
-    @Option(help: ArgumentHelp("Skip files and directories found in directories whose name or path matches GLOB (repeatable).", valueName: "glob"))
-    var exclude: [String] = []
+    @OptionGroup var inputSelection: InputSelectionOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write JSONL to FILE instead of stdout.", valueName: "file"))
     var output: String?
@@ -112,7 +105,7 @@ struct ScanCommand: ParsableCommand {
             throw ValidationError("--time-from label:\(name) needs a --label-path regex with a group named \(name)")
         }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard takes K/N with N at least 1 and K from 0 to N-1, not \(shard)") }
-        if paths.filter({ $0 == "-" }).count + (filesFrom == "-" ? 1 : 0) > 1 {
+        if paths.filter({ $0 == "-" }).count + (inputSelection.filesFrom == "-" ? 1 : 0) > 1 {
             throw ValidationError("stdin can be used only once (as an input or as --files-from -)")
         }
     }
@@ -132,15 +125,8 @@ struct ScanCommand: ParsableCommand {
         let patternSources = try LogScanCommand.readPatternFiles(patternFiles, format: patternSet.format, quiet: quiet,
                                                                   maxPatterns: patternSet.maxPatterns)
 
-        var arguments = paths.map { Array($0.utf8) }
-        if let filesFrom {
-            do {
-                arguments += try PathList.read(filesFrom)
-            } catch {
-                Terminal.printError("logscan: --files-from \(filesFrom): \(error.message)")
-                throw ExitCode(LogScanCommand.Status.unusable)
-            }
-        } else if paths.isEmpty {
+        var arguments = try inputSelection.arguments(paths)
+        if inputSelection.filesFrom == nil, paths.isEmpty {
             guard !Terminal.stdinIsTerminal else {
                 throw ValidationError("no inputs: name files or directories, or pipe a log into stdin")
             }
@@ -148,9 +134,7 @@ struct ScanCommand: ParsableCommand {
         }
 
         let quiet = self.quiet
-        var enumerator = InputEnumerator(filter: PathFilter(include: include, exclude: exclude)) { path, reason in
-            if !quiet { Terminal.printError("logscan: skipped \(path): \(reason)") }
-        }
+        var enumerator = inputSelection.enumerator(quiet: quiet)
         let items = Self.inputs(arguments, enumerator: &enumerator, shard: shard.flatMap(Shard.init))
         // A large set reads a few MB of these inputs to pick the literals it searches.
         let patterns = try LogScanCommand.compilePatterns(patternSources, engine: patternSet.engine, quiet: quiet) { CalibrationSample.read(items: items) }
