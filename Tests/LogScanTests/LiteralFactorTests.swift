@@ -91,29 +91,3 @@ import Testing
         }
     }
 }
-
-/// Line counting works eight bytes at a time; it must count what a byte-by-byte walk does at every
-/// length, alignment and newline density, including runs long enough to fill its per-byte tallies.
-@Suite struct LineCountTests {
-    static func naive(_ bytes: ArraySlice<UInt8>) -> Int {
-        guard let last = bytes.last else { return 0 }
-        return bytes.filter { $0 == 0x0A }.count + (last == 0x0A ? 0 : 1)
-    }
-
-    @Test func equalsAByteByByteCount() {
-        var generator = SystemRandomNumberGenerator()
-        for density in [0, 1, 8, 64, 255] {
-            let bytes = (0..<20_000).map { _ in
-                UInt8.random(in: 0...255, using: &generator) < density ? 0x0A : UInt8.random(in: 0x0B...0xFF, using: &generator)
-            }
-            for (start, length) in [(0, 0), (0, 1), (3, 7), (1, 8), (5, 9), (7, 33), (0, 2_040), (2, 2_041), (1, 19_999), (0, 20_000)] {
-                let slice = bytes[start..<start + length]
-                let counted = bytes.withUnsafeBufferPointer { LineIndex.countLines($0.baseAddress! + start, length: length) }
-                #expect(counted == Self.naive(slice), "density \(density), start \(start), length \(length)")
-            }
-        }
-        let newlines = [UInt8](repeating: 0x0A, count: 10_000)
-        #expect(newlines.withUnsafeBufferPointer { LineIndex.countLines($0.baseAddress!, length: 10_000) } == 10_000,
-                "every byte a newline: tallies reach 255 per lane")
-    }
-}

@@ -20,6 +20,9 @@ package final class ChunkMatcher {
     // The sink of the current `match` call. Unowned and unchecked: the caller holds it for the call.
     @exclusivity(unchecked) private unowned(unsafe) var sink: any LineSink = NoSink.shared
     @exclusivity(unchecked) private(set) var wantsCandidates = false
+    /// Where the chunk's first ill-formed UTF-8 is, when a route needs to know (`ChunkSurvey`).
+    @exclusivity(unchecked) private(set) var firstInvalid: Int?
+    private var validatesUTF8 = false
 
     package init(patterns: PatternSet, limits: MatchLimits) {
         self.patterns = patterns.patterns
@@ -33,6 +36,7 @@ package final class ChunkMatcher {
             // Without a database or scratch (out of memory) its patterns still count, on PCRE2.
             if let prefilter = patterns.prefilter, let route = VectorscanRoute(prefilter, patterns: vectorscan, routes: patterns.patterns.map(\.route)) {
                 routes.append(route)
+                validatesUTF8 = true
             } else {
                 routes.append(EveryLineRoute(vectorscan))
             }
@@ -49,11 +53,13 @@ package final class ChunkMatcher {
         self.sink = sink
         wantsCandidates = sink.wantsCandidates
         lines.reset(base, length: length, firstLine: firstLine)
+        let survey = ChunkSurvey.survey(base, length: length, validating: validatesUTF8)
+        firstInvalid = survey.firstInvalid
         for route in routes { route.scan(self) }
         sink.chunkEnded()
         self.sink = NoSink.shared
         origin += length + 1
-        return LineIndex.countLines(base, length: length)
+        return survey.lines
     }
 
     /// A line the route's report settles: `pattern` matches it.

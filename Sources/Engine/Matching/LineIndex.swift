@@ -55,39 +55,4 @@ package final class LineIndex {
     }
 
     package static let newline: UInt8 = 0x0A
-
-    /// Lines in `base[0..<length]`: its `\n`s, plus one for a last line without one.
-    package static func countLines(_ base: UnsafePointer<UInt8>, length: Int) -> Int {
-        guard length > 0 else { return 0 }
-        // Eight bytes at a time (a byte is zero in `word ^ newlines` exactly when its high bit
-        // ends up clear below): `memchr` line by line costs a call per short line.
-        let raw = UnsafeRawPointer(base)
-        let newlines: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        // Per-byte tallies (one per lane, summed before any passes 255): the baseline x86-64
-        // target has no POPCNT instruction.
-        func lanesSum(_ lanes: UInt64) -> Int {
-            let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes >> 8) & 0x00FF_00FF_00FF_00FF)
-            return Int((pairs &* 0x0001_0001_0001_0001) >> 48)
-        }
-        var count = 0
-        var index = 0
-        while index + 8 <= length {
-            var lanes: UInt64 = 0
-            var rounds = 0
-            while rounds < 255, index + 8 <= length {
-                let x = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ newlines
-                let nonzero = ((x & low7) &+ low7) | x
-                lanes &+= (~nonzero & ~low7) >> 7
-                index += 8
-                rounds += 1
-            }
-            count += lanesSum(lanes)
-        }
-        while index < length {
-            if base[index] == newline { count += 1 }
-            index += 1
-        }
-        return count + (base[length - 1] == newline ? 0 : 1)
-    }
 }

@@ -75,8 +75,10 @@ package final class VectorscanRoute: MatchRoute {
         let length = matcher.length
         cachedLineEnd = -1
         var segmentStart = 0
+        // The matcher's survey found the first ill-formed byte; after it, each is looked for anew.
+        var invalid = matcher.firstInvalid
         while segmentStart < length {
-            let invalid = UTF8Validation.firstInvalid(base, from: segmentStart, to: length)
+            if segmentStart > 0 { invalid = UTF8Validation.firstInvalid(base, from: segmentStart, to: length) }
             let segmentEnd = invalid.map { LineIndex.lineStart(base, before: $0, floor: segmentStart) } ?? length
             if segmentEnd > segmentStart { scanSegment(from: segmentStart, to: segmentEnd) }
             guard let invalid else { break }
