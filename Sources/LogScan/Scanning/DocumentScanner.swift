@@ -16,6 +16,11 @@ package final class DocumentScanner {
     private let examples: ExampleSink?
     private let classifier: ClassificationSink?
     private let sink: any LineSink
+    /// For a document read while other workers would idle: its chunks matched on `jobs` threads.
+    private lazy var parallel = ParallelChunkMatcher(patterns: patterns, limits: options.limits, lanes: options.jobs,
+                                                     chunkCapacity: options.bufferCapacity)
+    /// Set while such a document is read.
+    private var activeParallel: ParallelChunkMatcher?
     private lazy var testGridScanner = TestGridScanner(
         matcher: matcher, patternCount: patterns.count, options: options, control: control)
 
@@ -44,7 +49,8 @@ package final class DocumentScanner {
     }
 
     /// Scans one input: one result for a log, one per tab for TestGrid JSON. `pipelined`: inflate
-    /// on a second thread (for a worker that would otherwise leave a core idle).
+    /// on a second thread and match chunks on `jobs` threads (for a worker that would otherwise
+    /// leave cores idle).
     package func scanDocuments(_ item: InputItem, pipelined: Bool = false) -> [DocumentResult] {
         var results = scan(item, inflater: options.inflater, pipelined: pipelined)
         if options.inflater != .zlib, let error = results.last?.error,
@@ -96,6 +102,10 @@ package final class DocumentScanner {
             tally.storedBytes = opened.raw.bytesRead
             return [DocumentResult(location: location, tally: tally, error: error)]
         }
+        // A plain log's chunks are matched on `jobs` threads (`ParallelChunkMatcher`); a gzip'd
+        // one inflates on a thread of its own while this one matches (inflating is sequential and
+        // as costly as matching: more threads than cores would only slow the inflater down).
+        let matchesInParallel = pipelined && options.jobs > 1 && shape == nil && opened.gzipLayers == 0
         let pipeline = pipelined && opened.gzipLayers > 0 && InputOpener.canReopen(location)
             ? PipelinedSource(inner: opened.source) : nil
         defer { pipeline?.close() }
@@ -107,7 +117,12 @@ package final class DocumentScanner {
         counting.reset()
         examples?.reset()
         classifier?.reset()
+        if matchesInParallel {
+            activeParallel = parallel
+            if buffer.count != options.bufferCapacity { resize(to: options.bufferCapacity) }
+        }
         let error = read(source, raw: opened.raw, into: &tally)
+        activeParallel = nil
         tally.counts = counting.counts
         tally.limitHits = counting.limitHits
         if let examples { tally.examples = examples.examples }
@@ -133,6 +148,7 @@ package final class DocumentScanner {
         var failure: InputError?
         // Set while the rest of a line longer than `maxLineBytes` is read past.
         var skippingLongLine = false
+        activeParallel?.begin(firstLine: nextLine)
         while true {
             if control.shouldStop {
                 failure = InputError(.interrupted, "scan stopped before the end of this document")
@@ -144,7 +160,7 @@ package final class DocumentScanner {
                 } else {
                     // A line longer than the limit: its first `maxLineBytes` bytes are matched as
                     // the line, the rest is read past; the record counts it under `long_lines`.
-                    process(count: filled, firstLine: &nextLine, tally: &tally)
+                    _ = processKeepingRest(complete: filled, filled: filled, firstLine: &nextLine, tally: &tally)
                     tally.longLines += 1
                     filled = 0
                     searchedUpTo = 0
@@ -182,24 +198,57 @@ package final class DocumentScanner {
                 continue
             }
             let complete = lastNewline + 1
-            process(count: complete, firstLine: &nextLine, tally: &tally)
-            let rest = filled - complete
-            if rest > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + complete, rest) }
-            filled = rest
-            searchedUpTo = rest
+            filled = processKeepingRest(complete: complete, filled: filled, firstLine: &nextLine, tally: &tally)
+            searchedUpTo = filled
         }
         // Whatever was read counts, even when the document ended in an error.
-        if filled > 0 { process(count: filled, firstLine: &nextLine, tally: &tally) }
+        if filled > 0 { _ = processKeepingRest(complete: filled, filled: filled, firstLine: &nextLine, tally: &tally) }
+        if let activeParallel { collect(activeParallel, firstLine: &nextLine, tally: &tally) }
         return failure
     }
 
-    private func process(count: Int, firstLine: inout Int, tally: inout DocumentTally) {
+    /// Matches `buffer[0..<complete]` (whole lines) and leaves `buffer[complete..<filled]` at the
+    /// start of the buffer; returns its length. With chunks matched in parallel, the buffer is
+    /// handed over and the rest copied to a fresh one; a grown buffer (a long line) is matched
+    /// here, after every chunk before it.
+    private func processKeepingRest(complete: Int, filled: Int, firstLine: inout Int, tally: inout DocumentTally) -> Int {
+        let rest = filled - complete
+        if let activeParallel, buffer.count == activeParallel.chunkCapacity {
+            let cleaned = prepare(count: complete)
+            let handedOver = buffer
+            buffer = activeParallel.submit(handedOver, length: cleaned, sink: sink)
+            if rest > 0 { buffer.baseAddress!.copyMemory(from: handedOver.baseAddress! + complete, byteCount: rest) }
+            return rest
+        }
+        if let activeParallel { collect(activeParallel, firstLine: &firstLine, tally: &tally) }
         let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        var cleaned = TextCleaner.clean(base, count: count, stripANSI: !options.keepANSI)
-        if options.stripTimestamps { cleaned = TimestampPrefix.strip(base, count: cleaned) }
-        let lines = matcher.match(UnsafePointer(base), length: cleaned, firstLine: firstLine, sink: sink)
+        let lines = matcher.match(UnsafePointer(base), length: prepare(count: complete), firstLine: firstLine, sink: sink)
         tally.lines += lines
         firstLine += lines
+        if rest > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + complete, rest) }
+        if let activeParallel {
+            activeParallel.begin(firstLine: firstLine)
+            // Back to chunks of the usual size once the long line is behind.
+            if buffer.count != activeParallel.chunkCapacity, rest < activeParallel.chunkCapacity / 2 {
+                resize(to: activeParallel.chunkCapacity)
+            }
+        }
+        return rest
+    }
+
+    /// Cleans `buffer[0..<count]` in place for matching; returns its new length.
+    private func prepare(count: Int) -> Int {
+        let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let cleaned = TextCleaner.clean(base, count: count, stripANSI: !options.keepANSI)
+        return options.stripTimestamps ? TimestampPrefix.strip(base, count: cleaned) : cleaned
+    }
+
+    /// Replays every chunk handed over so far and counts its lines.
+    private func collect(_ parallel: ParallelChunkMatcher, firstLine: inout Int, tally: inout DocumentTally) {
+        let lines = parallel.finish()
+        tally.lines += lines
+        firstLine += lines
+        parallel.begin(firstLine: firstLine)
     }
 
     private static func lastNewline(_ buffer: UnsafeMutableRawBufferPointer, from: Int, to end: Int) -> Int? {
