@@ -12,7 +12,7 @@ LOGHUB_TEMPLATES ?= ../shared/realdata/patterns/loghub-templates
 LOGHUB_SET ?= /tmp/logscan-loghub-templates.yaml
 GENERATED_SET ?= /tmp/logscan-generated-10000.yaml
 
-.PHONY: deps test-deps build scan test test-tsan test-asan test-spark test-deploy fuzz fuzz-build fuzz-smoke check bench bench-tools bench-corpus bench-patterns bench-state bench-hotpaths clean report-demo bench-novel
+.PHONY: deps test-deps build scan test test-tsan test-asan test-spark test-deploy fuzz fuzz-build fuzz-smoke check bench bench-tools bench-corpus bench-patterns bench-state bench-hotpaths clean report-demo bench-novel bench-targets
 
 deps:
 	@./.ci/install-deps
@@ -104,6 +104,16 @@ bench-tools:
 
 bench-corpus:
 	@[ -d $(BENCH_DIR) ] || python3 Benchmarks/Scripts/generate_corpus.py --out $(BENCH_DIR) --size $(BENCH_SIZE)
+
+# Issue 19's speed targets, side by side with ripgrep and igzip on the same files, for the sets
+# ripgrep's default engine takes: the Prow regexes, the curated set in portable syntax, and the
+# loghub and 10,000 generated sets (written by bench-patterns) as shares of the first set's speed.
+bench-targets: build
+	@$(MAKE) --no-print-directory bench-tools bench-corpus
+	python3 Benchmarks/Scripts/generate_patterns.py --count 10000 --seed 1 --out $(GENERATED_SET)
+	@if [ -d $(LOGHUB_TEMPLATES) ]; then python3 Benchmarks/Scripts/loghub_templates_to_patterns.py $(LOGHUB_TEMPLATES) --out $(LOGHUB_SET); fi
+	SETS_LARGE="$(LOGHUB_SET) $(GENERATED_SET)" OUT_TSV=$(BENCH_DIR).targets.tsv \
+	  Benchmarks/Scripts/bench-targets.sh $(BENCH_DIR) $(BENCH_RUNS) $(PROW_REGEXES) Benchmarks/patterns/ci-failures-portable.yaml patterns/ci-failures.yaml
 
 # Large pattern sets: loghub's 1,363 event templates and 10,000 generated CI-failure regexes, each
 # compiled (logscan check, timed) and scanned over the corpus with --engine auto --jobs 2 (MB/s),
