@@ -16,7 +16,12 @@ import Synchronization
 package final class ParallelChunkMatcher {
     private let lanes: [Lane]
     /// For chunks when no lane thread could be started: matched by the reader, in place.
-    private let inPlace: ChunkMatcher
+    private lazy var inPlace = ChunkMatcher(patterns: patterns, limits: limits)
+    private let patterns: PatternSet
+    private let limits: MatchLimits
+    /// How many lanes the current document uses (their threads start on first use): the cores
+    /// other workers leave free.
+    private var activeLanes: Int
     private let slots: [Slot]
     private var free: [UnsafeMutableRawBufferPointer] = []
     package let chunkCapacity: Int
@@ -26,10 +31,12 @@ package final class ParallelChunkMatcher {
     private var linesSinceBegin = 0
     private let replayIndex = LineIndex()
 
-    /// `lanes`: how many threads match; the reader only reads, cleans and replays.
+    /// `lanes`: how many threads may match; the reader only reads, cleans and replays.
     package init(patterns: PatternSet, limits: MatchLimits, lanes laneCount: Int, chunkCapacity: Int) {
         lanes = (0..<max(1, laneCount)).map { _ in Lane(matcher: ChunkMatcher(patterns: patterns, limits: limits)) }
-        inPlace = ChunkMatcher(patterns: patterns, limits: limits)
+        activeLanes = lanes.count
+        self.patterns = patterns
+        self.limits = limits
         // Two chunks per lane: one matched while the next waits. Few buffers, so they stay in cache
         // (copying into a cold buffer costs more than the wait it would spare).
         let depth = 2 * lanes.count
@@ -44,11 +51,13 @@ package final class ParallelChunkMatcher {
         for buffer in free { buffer.deallocate() }
     }
 
-    /// Starts numbering the next chunk's lines at `firstLine`, counting lines anew for `finish`.
-    package func begin(firstLine: Int) {
+    /// Starts numbering the next chunk's lines at `firstLine`, counting lines anew for `finish`;
+    /// `lanes` (at most the count given at `init`) changes how many lanes take chunks.
+    package func begin(firstLine: Int, lanes laneCount: Int? = nil) {
         precondition(submitted == replayed, "logscan bug: begin with chunks being matched")
         nextLine = firstLine
         linesSinceBegin = 0
+        if let laneCount { activeLanes = min(max(1, laneCount), lanes.count) }
     }
 
     /// Hands `buffer[0..<length]` (whole, prepared lines; `chunkCapacity` bytes) to be matched for
@@ -64,7 +73,7 @@ package final class ParallelChunkMatcher {
         slot.sink = sink
         slot.recording.reset(wantsCandidates: sink.wantsCandidates)
         submitted += 1
-        if !lanes[(submitted - 1) % lanes.count].take(slot) { slot.match(with: inPlace) }
+        if !lanes[(submitted - 1) % activeLanes].take(slot) { slot.match(with: inPlace) }
         // `depth + 1` buffers in all and at most `depth` in slots: one is always free.
         return free.removeLast()
     }

@@ -21,6 +21,8 @@ package final class DocumentScanner {
                                                      chunkCapacity: options.bufferCapacity)
     /// Set while such a document is read.
     private var activeParallel: ParallelChunkMatcher?
+    /// Threads that may match the current document's chunks (`scanDocuments`).
+    private var matchingThreads = 1
     private lazy var testGridScanner = TestGridScanner(
         matcher: matcher, patternCount: patterns.count, options: options, control: control)
 
@@ -49,9 +51,10 @@ package final class DocumentScanner {
     }
 
     /// Scans one input: one result for a log, one per tab for TestGrid JSON. `pipelined`: inflate
-    /// on a second thread and match chunks on `jobs` threads (for a worker that would otherwise
-    /// leave cores idle).
-    package func scanDocuments(_ item: InputItem, pipelined: Bool = false) -> [DocumentResult] {
+    /// on a second thread, or match a plain log's chunks on `threads` threads (default: `jobs`),
+    /// for a worker that would otherwise leave cores idle.
+    package func scanDocuments(_ item: InputItem, pipelined: Bool = false, threads: Int? = nil) -> [DocumentResult] {
+        matchingThreads = min(options.jobs, max(1, threads ?? options.jobs))
         var results = scan(item, inflater: options.inflater, pipelined: pipelined)
         if options.inflater != .zlib, let error = results.last?.error,
            error.kind == .corruptGzip || error.kind == .truncatedGzip,
@@ -105,7 +108,7 @@ package final class DocumentScanner {
         // A plain log's chunks are matched on `jobs` threads (`ParallelChunkMatcher`); a gzip'd
         // one inflates on a thread of its own while this one matches (inflating is sequential and
         // as costly as matching: more threads than cores would only slow the inflater down).
-        let matchesInParallel = pipelined && options.jobs > 1 && shape == nil && opened.gzipLayers == 0
+        let matchesInParallel = pipelined && matchingThreads > 1 && shape == nil && opened.gzipLayers == 0
         let pipeline = pipelined && opened.gzipLayers > 0 && InputOpener.canReopen(location)
             ? PipelinedSource(inner: opened.source) : nil
         defer { pipeline?.close() }
@@ -119,6 +122,7 @@ package final class DocumentScanner {
         classifier?.reset()
         if matchesInParallel {
             activeParallel = parallel
+            parallel.begin(firstLine: 1, lanes: matchingThreads)
             if buffer.count != options.bufferCapacity { resize(to: options.bufferCapacity) }
         }
         let error = read(source, raw: opened.raw, into: &tally)

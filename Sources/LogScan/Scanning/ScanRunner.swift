@@ -61,9 +61,12 @@ package final class ScanRunner: Sendable {
                         break
                     }
                     // With fewer documents left than workers, inflating on a thread of its own
-                    // puts the otherwise idle core to work (one big .gz file uses both cores).
-                    let pipelined = options.pipelineInflate && workersWanted > 1
-                        && shared.items.count - index - 1 < workersWanted - 1
+                    // (gzip) or matching chunks on several (plain) puts otherwise idle cores to
+                    // work: one big file uses every core. Each of the last documents takes the
+                    // cores the workers after it leave, so threads stay near the job count.
+                    let remaining = shared.items.count - index - 1
+                    let pipelined = options.pipelineInflate && workersWanted > 1 && remaining < workersWanted - 1
+                    let threads = workersWanted - remaining
                     var results: [DocumentResult] = []
                     if let planner {
                         if let set = planner.patterns(for: index) {
@@ -72,10 +75,10 @@ package final class ScanRunner: Sendable {
                                 partScanners[ObjectIdentifier(set)] = made
                                 return made
                             }()
-                            results = part.scanDocuments(shared.items[index], pipelined: pipelined)
+                            results = part.scanDocuments(shared.items[index], pipelined: pipelined, threads: threads)
                         }
                     } else {
-                        results = scanner.scanDocuments(shared.items[index], pipelined: pipelined)
+                        results = scanner.scanDocuments(shared.items[index], pipelined: pipelined, threads: threads)
                     }
                     reorder.withLock { state in
                         state.waiting[index] = results
