@@ -141,6 +141,25 @@ import Testing
         try Self.compareEngines(files, definitions: definitions)
     }
 
+    /// PyTorch's log-classifier rules (TOML, as the classifier reads them), on the real logs.
+    @Test func pytorchRulesetOnRealLogs() throws {
+        let rules = Fixture.realdata.appendingPathComponent("patterns/pytorch-log-classifier.ruleset.toml")
+        guard let files = Self.realLogs(), FileManager.default.fileExists(atPath: rules.path) else { return }
+        let definitions = try PatternSet.load(paths: [rules.path], engine: .pcre2).patterns.map(\.definition)
+        #expect(definitions.count > 100)
+        try Self.compareEngines(files, definitions: definitions)
+    }
+
+    /// The benchmarks' portable form of the curated set (the syntax ripgrep's default engine
+    /// takes), on the real logs.
+    @Test func portableCuratedSetOnRealCILogs() throws {
+        guard let files = Self.realLogs() else { return }
+        let portable = Fixture.projectRoot.appendingPathComponent("Benchmarks/patterns/ci-failures-portable.yaml")
+        let definitions = try PatternSet.load(paths: [portable.path], engine: .pcre2).patterns.map(\.definition)
+        #expect(try definitions.count == Self.curated.count)
+        try Self.compareEngines(files, definitions: definitions)
+    }
+
     /// The 1,363 loghub templates turned into regexes, on loghub's own logs.
     @Test func loghubTemplatesOnLoghubLogs() throws {
         let templates = Fixture.realdata.appendingPathComponent("patterns/loghub-templates")
