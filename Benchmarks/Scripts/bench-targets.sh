@@ -41,14 +41,7 @@ done
 work=$(mktemp -d /tmp/logscan-bench-targets.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-plain="$corpus.plain"
-if [ ! -d "$plain" ]; then
-  echo "making decompressed twin $plain" >&2
-  (cd "$corpus" && find . -type f -print0) | while IFS= read -r -d '' f; do
-    mkdir -p "$plain/$(dirname "$f")"
-    gzip -dcf -- "$corpus/$f" > "$plain/${f%.gz}"
-  done
-fi
+plain=$("$scripts/plain-twin.sh" "$corpus")
 big="$corpus.big.log.gz"
 if [ ! -f "$big" ]; then
   echo "making one big gzip file $big" >&2

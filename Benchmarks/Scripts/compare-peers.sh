@@ -52,14 +52,7 @@ py_sample_bytes=${PY_SAMPLE_BYTES:-16000000}
 work=$(mktemp -d /tmp/logscan-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-plain="$corpus.plain"
-if [ ! -d "$plain" ]; then
-  echo "making decompressed twin $plain" >&2
-  (cd "$corpus" && find . -type f -print0) | while IFS= read -r -d '' f; do
-    mkdir -p "$plain/$(dirname "$f")"
-    gzip -dcf -- "$corpus/$f" > "$plain/${f%.gz}"
-  done
-fi
+plain=$("$scripts/plain-twin.sh" "$corpus")
 sum_sizes() { awk '{s+=$1} END {printf "%d\n", s}'; }
 bytes=$(find "$plain" -type f -printf '%s\n' | sum_sizes)
 stored=$(find "$corpus" -type f -printf '%s\n' | sum_sizes)

@@ -7,6 +7,9 @@
 package final class ChunkMatcher {
     let patterns: [CompiledPattern]
     package let workspace: MatchWorkspace
+    /// Per pattern, its line regex, unretained: `patterns` holds them for the matcher's life, and
+    /// a confirmation (the hot path with large sets) then costs no reference counting.
+    private let lineRegexes: UnsafeMutablePointer<Unmanaged<PCRE2Regex>>
     private var routes: [any MatchRoute] = []
     let lines = LineIndex()
     // The hot state is exempt from dynamic exclusivity checks, which every Vectorscan report would
@@ -27,6 +30,8 @@ package final class ChunkMatcher {
     package init(patterns: PatternSet, limits: MatchLimits) {
         self.patterns = patterns.patterns
         workspace = MatchWorkspace(patterns: patterns, limits: limits)
+        lineRegexes = .allocate(capacity: max(1, patterns.patterns.count))
+        lineRegexes.initialize(from: patterns.patterns.map { Unmanaged.passUnretained($0.lineRegex) }, count: patterns.patterns.count)
         let vectorscan = patterns.patterns.indices.filter { patterns.patterns[$0].usesVectorscan }
         let buffered = patterns.patterns.indices.filter { patterns.patterns[$0].bufferRegex != nil }
         let everyLine = patterns.patterns.indices.filter {
@@ -44,6 +49,8 @@ package final class ChunkMatcher {
         if !buffered.isEmpty { routes.append(BufferSearchRoute(buffered)) }
         if !everyLine.isEmpty { routes.append(EveryLineRoute(everyLine)) }
     }
+
+    deinit { lineRegexes.deallocate() }
 
     /// Matches `base[0..<length]`, whose first line is `firstLine` (1-based), reporting to `sink`.
     /// Returns the number of lines in the chunk: its `\n`s, plus one for a final line without `\n`.
@@ -71,7 +78,10 @@ package final class ChunkMatcher {
     /// A line `pattern` may match: its per-line PCRE2 regex decides.
     @inline(__always)
     func candidate(_ pattern: Int, lineStart: Int, lineEnd: Int) {
-        switch workspace.firstMatch(patterns[pattern].lineRegex, base + lineStart, length: lineEnd - lineStart, from: 0) {
+        let outcome = lineRegexes[pattern]._withUnsafeGuaranteedRef {
+            workspace.firstMatch($0, base + lineStart, length: lineEnd - lineStart, from: 0)
+        }
+        switch outcome {
         case .match:
             sink.matched(pattern, MatchedLine(index: lines, start: lineStart, end: lineEnd))
         case .noMatch:
