@@ -5,7 +5,7 @@ import Glibc
 /// Not Synchronization's `Mutex`: on Linux it locks with futex calls that ThreadSanitizer cannot
 /// see, so TSan reports every access made under it as a race, and `make test-tsan` could not tell
 /// a real race from those. pthread mutexes are what TSan understands; uncontended they cost
-/// about as much, and logscan takes its locks once per document or once per pattern, never per line.
+/// about as much, and logscan takes its locks once per document, pattern or 256 KiB chunk, never per line.
 package final class Locked<Value>: @unchecked Sendable {
     // @unchecked Sendable: `value` is read and written only between lock and unlock of `mutex`.
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>

@@ -52,8 +52,14 @@ import Testing
     func parallelChunksGiveTheRecordOfOneThread(seed: UInt64) throws {
         let directory = try Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let url = try Fixture.write(Self.document(seed: seed), to: directory.appendingPathComponent("big.log"))
+        let document = Self.document(seed: seed)
+        let plain = try Fixture.write(document, to: directory.appendingPathComponent("big.log"))
+        // gzip'd in two members: inflated on a thread of its own while the worker matches.
+        let cut = document.count / 3
+        let gzipped = try Fixture.write(try Fixture.gzip(Array(document[..<cut])) + Fixture.gzip(Array(document[cut...])),
+                                        to: directory.appendingPathComponent("big.log.gz"))
         let patterns = try Fixture.patternSet(Self.regexes)
+        for url in [plain, gzipped] {
         for maxLineBytes in [ScanOptions.defaultMaxLineBytes, 8192] {
             let single = ScanOptions(jobs: 1, exampleLimit: 5, bufferCapacity: 4096, maxLineBytes: maxLineBytes)
             let reference = DocumentScanner(patterns: patterns, options: single).scan(InputItem(location: .file(url.path)))
@@ -64,7 +70,7 @@ import Testing
                 // Twice through one scanner: its lanes and buffers are reused across documents.
                 for round in 0..<2 {
                     let parallel = scanner.scan(InputItem(location: .file(url.path)), pipelined: true)
-                    let context = "jobs \(jobs), max line \(maxLineBytes), round \(round)"
+                    let context = "\(url.lastPathComponent), jobs \(jobs), max line \(maxLineBytes), round \(round)"
                     #expect(parallel.tally.counts == reference.tally.counts, "\(context)")
                     // Compared as a Bool: the examples hold lines of 20,000 bytes, too long to print.
                     let sameExamples = parallel.tally.examples == reference.tally.examples
@@ -77,6 +83,7 @@ import Testing
                 }
             }
             if maxLineBytes == 8192 { #expect(reference.tally.longLines > 0, "the document has lines over the limit") }
+        }
         }
         // And what grep -P counts, line by line, on the same file (CRs stripped: grep keeps them).
         let stripped = try Fixture.write(Self.document(seed: seed).filter { $0 != 0x0D }, to: directory.appendingPathComponent("oracle.log"))

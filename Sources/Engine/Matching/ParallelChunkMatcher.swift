@@ -118,7 +118,7 @@ package final class ParallelChunkMatcher {
 // Safe to send: the matcher is used only by the lane's thread; the queue is behind a mutex.
 private final class Lane: @unchecked Sendable {
     private let matcher: ChunkMatcher
-    private let queue = Mutex<[Slot]>([])
+    private let queue = Locked<[Slot]>([])
     private let pending = DispatchSemaphore(value: 0)
     private let stopping = Atomic<Bool>(false)
     private var thread = pthread_t()
