@@ -43,7 +43,7 @@ package struct PatternBench {
 
     /// Flags, as written in the table and the JSONL.
     package enum Flag {
-        /// Alone, slower than a tenth of the median pattern.
+        /// Alone, over 10 times the median pattern's time.
         package static let slow = "slow"
         /// No set of literals of 3+ bytes one of which every match contains (see `LiteralSignature`).
         package static let noLiteral = "no-literal"
