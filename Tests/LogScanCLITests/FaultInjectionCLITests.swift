@@ -11,6 +11,8 @@ import Testing
         let source = CLITests.projectRoot.appendingPathComponent("Tests/FaultInjection/fault_inject.c").path
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("logscan-fault-\(getpid())")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // Child processes load the shim until the last test, so it goes when the test process ends.
+        atexit { try? FileManager.default.removeItem(atPath: FileManager.default.temporaryDirectory.appendingPathComponent("logscan-fault-\(getpid())").path) }
         let library = directory.appendingPathComponent("fault_inject.so").path
         for compiler in ["/usr/bin/cc", "/usr/bin/gcc", "/usr/bin/clang"] where FileManager.default.isExecutableFile(atPath: compiler) {
             let process = Process()
