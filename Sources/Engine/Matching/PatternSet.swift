@@ -28,10 +28,11 @@ package final class PatternSet: Sendable {
     /// would silently under-count.
     ///
     /// `sample` gives a few megabytes of the inputs to be scanned; it is read only for a set large
-    /// enough to route patterns by their literals, which it then picks (`LiteralCalibration`).
+    /// enough to route patterns by their literals, which it then picks (`LiteralCalibration`), or
+    /// for a mid-size one, to time its Vectorscan database split in two (`DatabaseSplit`).
     package init(definitions: [PatternDefinition], sources: [String], allowBufferSearch: Bool = true,
                 engine: MatchEngine = .auto, linePreparation: LinePreparation = LinePreparation(),
-                sample: (() -> CalibrationSample)? = nil) throws(PatternSetError) {
+                sample: (() -> CalibrationSample)? = nil, databaseSplit: DatabaseSplit.Policy = .trial) throws(PatternSetError) {
         let start = monotonicSeconds()
         if let duplicate = Self.duplicateIDs(definitions).first { throw duplicate }
         var lineRegexes: [PCRE2Regex] = []
@@ -43,7 +44,7 @@ package final class PatternSet: Sendable {
         let routes: [PatternRoute]
         switch engine {
         case .auto:
-            (prefilter, routes) = RoutePlanner.plan(regexes: definitions.map(\.regex), sample: sample)
+            (prefilter, routes) = RoutePlanner.plan(regexes: definitions.map(\.regex), sample: sample, split: databaseSplit)
         case .pcre2:
             prefilter = nil
             routes = definitions.map { _ in .pcre2Only("--engine pcre2") }

@@ -1,4 +1,5 @@
-/// The Vectorscan pass: one scan of the chunk for every pattern in the set's database.
+/// The Vectorscan pass: one scan of the chunk for every pattern in the set's database (two scans
+/// when the planner split the set, `DatabaseSplit`; each pattern is in one of them).
 ///
 /// A report (pattern, end offset) names the line holding the match's last byte. A within-line
 /// match never ends on a `\n`, so such reports (matches spanning lines) are dropped; every other
@@ -14,7 +15,8 @@ package final class VectorscanRoute: MatchRoute {
     static let exactLineLimit = 1024
 
     private let prefilter: PrefilterDatabase
-    private let scratch: VectorscanScratch
+    /// One scratch per database, in `prefilter.databases`' order.
+    private let scratches: [VectorscanScratch]
     /// Patterns in the database, for lines Vectorscan cannot take (over 2 GiB).
     private let patterns: [Int]
     private let literalMatcher: LiteralFactorMatcher?
@@ -43,9 +45,13 @@ package final class VectorscanRoute: MatchRoute {
 
     /// Nil when no scratch region could be allocated.
     init?(_ prefilter: PrefilterDatabase, patterns: [Int], routes: [PatternRoute]) {
-        guard let scratch = prefilter.database.makeScratch() else { return nil }
+        var scratches: [VectorscanScratch] = []
+        for database in prefilter.databases {
+            guard let scratch = database.makeScratch() else { return nil }
+            scratches.append(scratch)
+        }
         self.prefilter = prefilter
-        self.scratch = scratch
+        self.scratches = scratches
         self.patterns = patterns
         if prefilter.literals.literalCount > 0 {
             literalMatcher = LiteralFactorMatcher(prefilter.literals)
@@ -112,12 +118,21 @@ package final class VectorscanRoute: MatchRoute {
         }
     }
 
-    /// One Vectorscan scan of `data[0..<count]`, whose reports are resolved as being at `offset` of
+    /// The Vectorscan scans of `data[0..<count]`, whose reports are resolved as being at `offset` of
     /// the chunk (`data` is the chunk itself, or a repaired copy of one of its lines).
     private func scan(_ data: UnsafePointer<UInt8>, count: Int, at offset: Int) {
         segmentOffset = offset
+        let lineEnd = cachedLineEnd
+        for index in prefilter.databases.indices {
+            // Each database's reports start over from the segment's start.
+            if index > 0 { cachedLineEnd = lineEnd }
+            scan(prefilter.databases[index], scratches[index], data, count: count)
+        }
+    }
+
+    private func scan(_ database: VectorscanDatabase, _ scratch: VectorscanScratch, _ data: UnsafePointer<UInt8>, count: Int) {
         let context = Unmanaged.passUnretained(self).toOpaque()
-        let scanned = prefilter.database.scan(data, count: count, scratch: scratch, context: context) { id, _, to, _, context in
+        let scanned = database.scan(data, count: count, scratch: scratch, context: context) { id, _, to, _, context in
             // The route outlives the scan (it is running it), so no reference counting here.
             Unmanaged<VectorscanRoute>.fromOpaque(context!)._withUnsafeGuaranteedRef { route in
                 if Int(id) >= route.literalFirstID {

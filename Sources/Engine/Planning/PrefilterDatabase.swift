@@ -1,8 +1,10 @@
-/// What `RoutePlanner` built for a set: one Vectorscan database holding every Vectorscan-routed
+/// What `RoutePlanner` built for a set: a Vectorscan database holding every Vectorscan-routed
 /// pattern (ids are pattern indices) and the literals of literal-routed ones (ids from
-/// `literals.firstID` on), so one scan of a buffer reports candidate lines for all of them.
+/// `literals.firstID` on), so one scan of a buffer reports candidate lines for all of them; and,
+/// when `DatabaseSplit` found the set faster so, a second database holding one of its regexes.
 package final class PrefilterDatabase: Sendable {
-    let database: VectorscanDatabase
+    /// The databases each buffer is scanned with, in turn; the first holds the literals.
+    let databases: [VectorscanDatabase]
     /// The literals searched for patterns routed by their literal factors.
     let literals: LiteralFactorTable
     /// Seconds spent compiling the database (or loading it from the cache), for `check -v`.
@@ -11,13 +13,16 @@ package final class PrefilterDatabase: Sendable {
     package let fromCache: Bool
     /// Why the compiled database could not be saved to the cache (read-only or full directory).
     package let cacheProblem: String?
+    /// The pattern given a database of its own, and the trial that chose it.
+    package let split: (pattern: Int, reason: String)?
 
-    init(database: VectorscanDatabase, literals: LiteralFactorTable, compileSeconds: Double, fromCache: Bool,
-         cacheProblem: String? = nil) {
-        self.database = database
+    init(databases: [VectorscanDatabase], literals: LiteralFactorTable, compileSeconds: Double, fromCache: Bool,
+         cacheProblem: String? = nil, split: (pattern: Int, reason: String)? = nil) {
+        self.databases = databases
         self.literals = literals
         self.compileSeconds = compileSeconds
         self.fromCache = fromCache
         self.cacheProblem = cacheProblem
+        self.split = split
     }
 }

@@ -12,7 +12,8 @@ package enum RoutePlanner {
     /// Routes every regex and compiles those Vectorscan takes into one database. With a `sample`
     /// of the inputs (read only for a large set), its literal routes search each pattern's rarest
     /// factor in it.
-    static func plan(regexes: [String], sample: (() -> CalibrationSample)? = nil) -> (prefilter: PrefilterDatabase?, routes: [PatternRoute]) {
+    static func plan(regexes: [String], sample: (() -> CalibrationSample)? = nil, split policy: DatabaseSplit.Policy = .trial)
+        -> (prefilter: PrefilterDatabase?, routes: [PatternRoute]) {
         guard Vectorscan.isPlatformValid else {
             return (nil, regexes.map { _ in .pcre2Only("this CPU lacks the instructions Vectorscan needs") })
         }
@@ -21,6 +22,11 @@ package enum RoutePlanner {
         }
         let large = regexes.count >= largeSetSize
         var decided = regexes.map { route(for: $0, largeSet: large) }
+        var taken: CalibrationSample?
+        let sample = sample.map { read in { () -> CalibrationSample in
+            if taken == nil { taken = read() }
+            return taken!
+        } }
         if large, let text = sample?(), text.text.count >= LiteralCalibration.minimumSampleBytes {
             LiteralCalibration.apply(to: &decided, sample: text)
         }
@@ -40,8 +46,11 @@ package enum RoutePlanner {
             let start = monotonicSeconds()
             switch VectorscanDatabaseCache.database(expressions, flags: flags, ids: ids) {
             case (.success(let database), let cached, let cacheProblem):
-                return (PrefilterDatabase(database: database, literals: table, compileSeconds: monotonicSeconds() - start,
-                                          fromCache: cached, cacheProblem: cacheProblem), routes)
+                let layout = DatabaseSplit.layout(whole: database, expressions: expressions, flags: flags, ids: ids,
+                                                  members: large ? 0 : members.count, policy: policy, sample: sample)
+                return (PrefilterDatabase(databases: layout.databases, literals: table, compileSeconds: monotonicSeconds() - start,
+                                          fromCache: cached && layout.fromCache, cacheProblem: cacheProblem ?? layout.cacheProblem,
+                                          split: layout.split.map { (members[$0.position], $0.reason) }), routes)
             case (.failure(let expression, let message), _, _):
                 // One expression the set compile refused (too large, say): leave its patterns to
                 // PCRE2 and retry.

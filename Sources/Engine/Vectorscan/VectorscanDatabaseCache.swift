@@ -46,14 +46,29 @@ package enum VectorscanDatabaseCache {
     /// the next run a compile; it is returned, as one line naming the directory and the cause,
     /// for the caller to warn about. No partial file is left behind.
     static func store(_ database: VectorscanDatabase, key: String) -> String? {
+        guard let bytes = database.serialize() else { return nil }
+        return save(bytes, name: key + ".hsdb", what: "the compiled Vectorscan database", consequence: "compiles it again")
+    }
+
+    /// The saved outcome of `DatabaseSplit`'s trial for the database `key` (one line), if any.
+    static func loadSplit(key: String) -> String? {
+        guard let directory, let bytes = try? FileContents.read(path: directory + "/" + key + ".split") else { return nil }
+        return String(decoding: bytes.last == 0x0A ? bytes.dropLast() : bytes[...], as: UTF8.self)
+    }
+
+    /// Saves the outcome of a split trial; a failure is returned as `store`'s are.
+    static func storeSplit(_ line: String, key: String) -> String? {
+        save(Array(line.utf8) + [0x0A], name: key + ".split", what: "the database layout chosen", consequence: "times it again")
+    }
+
+    private static func save(_ bytes: [UInt8], name: String, what saved: String, consequence: String) -> String? {
         guard let directory else { return nil }
         let failure = { (what: String, code: Int32) in
-            "cannot save the compiled Vectorscan database in \(directory) (\(what): \(String(cString: strerror(code)))); "
-                + "the next run compiles it again (LOGSCAN_CACHE_DIR=off turns the cache off)"
+            "cannot save \(saved) in \(directory) (\(what): \(String(cString: strerror(code)))); "
+                + "the next run \(consequence) (LOGSCAN_CACHE_DIR=off turns the cache off)"
         }
         if let code = makeDirectories(directory) { return failure("creating the directory", code) }
-        guard let bytes = database.serialize() else { return nil }
-        let final = directory + "/" + key + ".hsdb"
+        let final = directory + "/" + name
         let temporary = final + ".\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return failure("creating a file", errno) }

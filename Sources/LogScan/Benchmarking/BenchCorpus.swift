@@ -87,7 +87,7 @@ package final class BenchCorpus {
         let pieces = CalibrationSample.maximumItems
         let base = storage.baseAddress!.assumingMemoryBound(to: UInt8.self)
         guard total > CalibrationSample.defaultBytes else {
-            return CalibrationSample(text: Array(UnsafeBufferPointer(start: base, count: total)), documents: documents)
+            return CalibrationSample(text: Array(UnsafeBufferPointer(start: base, count: total)), documents: documents, inputBytes: total)
         }
         var text: [UInt8] = []
         let each = CalibrationSample.defaultBytes / pieces
@@ -98,7 +98,7 @@ package final class BenchCorpus {
             while end > start, base[end - 1] != LineIndex.newline { end -= 1 }
             text += UnsafeBufferPointer(start: base + start, count: end - start)
         }
-        return CalibrationSample(text: text, documents: pieces)
+        return CalibrationSample(text: text, documents: pieces, inputBytes: total)
     }
 
     /// Matches every chunk with `matcher`, reporting to `sink`; returns seconds.

@@ -56,6 +56,7 @@ package struct PatternBench {
                            progress: (String) -> Void = { _ in }) throws(PatternSetError) -> Report {
         let set = try PatternSet(definitions: definitions, sources: sources, engine: engine, sample: { corpus.calibrationSample })
         progress("whole set: \(set.count) patterns compiled in \(Int(set.compileSeconds * 1000)) ms")
+        if let split = set.prefilter?.split { progress("\(set.patterns[split.pattern].id): \(split.reason)") }
         let whole = measure(set, corpus: corpus, runs: runs, limits: limits)
 
         var results: [PatternResult] = []

@@ -10,8 +10,13 @@ import Input
 /// which reports them; the sample only steers speed, never counts.
 extension CalibrationSample {
     package static func read(items: [InputItem], totalBytes: Int = defaultBytes) -> CalibrationSample {
-        let files = items.filter { $0.openError == nil && isRegularFile($0.location) }
-        guard !files.isEmpty, totalBytes > 0 else { return CalibrationSample(text: [], documents: 0) }
+        var inputBytes = 0
+        let files = items.filter {
+            guard $0.openError == nil, let size = regularFileSize($0.location) else { return false }
+            inputBytes += size
+            return true
+        }
+        guard !files.isEmpty, totalBytes > 0 else { return CalibrationSample(text: [], documents: 0, inputBytes: 0) }
         let picked = min(files.count, maximumItems)
         let perItem = max(1, totalBytes / picked)
         var text: [UInt8] = []
@@ -39,17 +44,18 @@ extension CalibrationSample {
             text += document
             documents += 1
         }
-        return CalibrationSample(text: text, documents: documents)
+        return CalibrationSample(text: text, documents: documents, inputBytes: inputBytes)
     }
 
-    private static func isRegularFile(_ location: InputLocation) -> Bool {
+    /// The size of a regular file; nil for anything else.
+    private static func regularFileSize(_ location: InputLocation) -> Int? {
         var info = stat()
         let status: Int32
         switch location {
-        case .standardInput: return false
+        case .standardInput: return nil
         case .file(let path): status = LongPath.stat(Array(path.utf8), &info)
         case .rawFile(let bytes): status = LongPath.stat(bytes, &info)
         }
-        return status == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        return status == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
     }
 }
