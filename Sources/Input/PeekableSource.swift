@@ -7,16 +7,29 @@ package final class PeekableSource: ByteSource {
     init(_ inner: ByteSource) { self.inner = inner }
 
     /// Up to `count` first bytes; fewer only at the end of the stream.
+    ///
+    /// Read in steps of at most `peekStep` bytes into an uninitialized scratch: TestGrid detection
+    /// asks for 256 KiB of every document, and most logs are far shorter.
     package func peek(_ count: Int) throws(InputError) -> [UInt8] {
-        var scratch = [UInt8](repeating: 0, count: count)
-        while prefix.count < count {
-            let want = count - prefix.count
-            let got = try ByteSourceReading.read(inner, into: &scratch, upTo: want)
-            if got == 0 { break }
-            prefix += scratch[0..<got]
+        if prefix.count < count && !ended {
+            let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: min(count - prefix.count, Self.peekStep), alignment: 16)
+            defer { scratch.deallocate() }
+            while prefix.count < count {
+                let want = min(count - prefix.count, scratch.count)
+                let got = try inner.read(into: UnsafeMutableRawBufferPointer(rebasing: scratch[0..<want]))
+                if got == 0 {
+                    ended = true
+                    break
+                }
+                prefix += UnsafeRawBufferPointer(rebasing: scratch[0..<got])
+            }
         }
-        return Array(prefix.prefix(count))
+        return prefix.count <= count ? prefix : Array(prefix.prefix(count))
     }
+
+    static let peekStep = 64 << 10
+    /// The stream ended while peeking: a longer peek need not ask again.
+    private var ended = false
 
     package func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         if prefixOffset < prefix.count {
