@@ -109,6 +109,14 @@ import Testing
         // Two sets in one input.
         let mixed = full + Self.output(set: "sha256:two")
         #expect(failure(mixed).hasPrefix("fixture.jsonl:8: pattern set sha256:two differs from sha256:one of fixture.jsonl"))
+        // A header without what joins runs (fuzzing found one without pattern_set, then one
+        // without patterns, make a report index past its pattern list).
+        #expect(failure(full.replacingOccurrences(of: "\"pattern_set\"", with: "\"pattern_sot\""))
+                == "fixture.jsonl:1: the header has no pattern_set")
+        #expect(failure(full.replacingOccurrences(of: "\"patterns\"", with: "\"patternz\"")) == "fixture.jsonl:1: the header has no patterns")
+        #expect(failure(full.replacingOccurrences(of: "{\"id\":\"b\",", with: "{")) == "fixture.jsonl:1: a pattern in the header has no id")
+        // Values quoted from the input are escaped: the message stays one line.
+        #expect(failure(full + Self.output(set: "sha\\u0000two\\n")).hasPrefix("fixture.jsonl:8: pattern set sha\\x00two\\n differs"))
         // Not a scan output at all.
         #expect(failure("{\"a\":1}\n").hasPrefix("fixture.jsonl:1: "))
         #expect(failure("") == "fixture.jsonl: empty: not a logscan scan output")

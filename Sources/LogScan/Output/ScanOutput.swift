@@ -98,6 +98,7 @@ package struct ScanOutput {
         var header = Header(line: line)
         let tokenizer = try object(line)
         var type: String?
+        var hasPatterns = false
         try members(tokenizer) { (key: String) throws(InputError) in
             switch key {
             case "type": type = try string(tokenizer)
@@ -112,26 +113,34 @@ package struct ScanOutput {
                 header.shard = shard
             case "patterns":
                 guard try tokenizer.next() == .beginArray else { throw InputError(.malformedJSON, "patterns is not an array") }
+                hasPatterns = true
                 while true {
                     let token = try tokenizer.next()
                     if token == .endArray { break }
                     guard token == .beginObject else { throw InputError(.malformedJSON, "a pattern is not an object") }
                     var tags: [String] = []
+                    var id: String?
                     try members(tokenizer) { (field: String) throws(InputError) in
                         switch field {
-                        case "id": header.patternIDs.append(try string(tokenizer))
+                        case "id": id = try string(tokenizer)
                         case "tags":
                             guard try tokenizer.next() == .beginArray else { throw InputError(.malformedJSON, "tags is not an array") }
                             while try tokenizer.next() == .string { tags.append(tokenizer.textString) }
                         default: try skip(tokenizer)
                         }
                     }
+                    // Counts name patterns by id, in this order: a pattern without one would shift the rest.
+                    guard let id else { throw InputError(.malformedJSON, "a pattern in the header has no id") }
+                    header.patternIDs.append(id)
                     header.patternTags.append(tags)
                 }
             default: try skip(tokenizer)
             }
         }
         guard type == "header" else { throw InputError(.malformedJSON, "the first line is not a logscan header") }
+        // What joins runs (report, merge) is the set's fingerprint and its patterns: a header without them is not one.
+        guard !header.patternSet.isEmpty else { throw InputError(.malformedJSON, "the header has no pattern_set") }
+        guard hasPatterns else { throw InputError(.malformedJSON, "the header has no patterns") }
         header.lineWithoutShard = header.shard.map { removing(",\"shard\":\"\($0)\"", from: line) } ?? line
         return header
     }

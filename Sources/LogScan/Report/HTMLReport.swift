@@ -15,10 +15,10 @@ package struct HTMLReport {
     static let maxHeatmapRows = 15
     static let maxHeatmapColumns = 12
 
-    package init(corpus: ReportCorpus, by: String?, bucket: TimeBucket, since: Int?) {
+    package init(corpus: ReportCorpus, by: String?, bucket: TimeBucket, since: Int?, maxBuckets: Int = TrendReport.maxBuckets) {
         self.corpus = corpus
         top = TopReport(corpus, by: nil)
-        trend = TrendReport(corpus, bucket: bucket)
+        trend = TrendReport(corpus, bucket: bucket, maxBuckets: maxBuckets)
         novelty = NewPatternsReport(corpus, since: since, bucket: bucket)
         // The label most documents carry; among those, the one with the fewest values (a job, not a build number).
         var carried: [String: Int] = [:]

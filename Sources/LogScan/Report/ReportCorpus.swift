@@ -1,5 +1,6 @@
 import Engine
 import Input
+import PatternSets
 
 /// The documents of one or more `logscan scan` outputs, read for `logscan report`: each input is one
 /// or more complete runs (a header, records, a summary; concatenated outputs are fine), all of one
@@ -30,7 +31,12 @@ package struct ReportCorpus {
         package var path: String
         package var line: Int
         package var message: String
-        package var description: String { line > 0 ? "\(path):\(line): \(message)" : "\(path): \(message)" }
+        /// One line: the values quoted from the input (a pattern set's name, a path) may hold any
+        /// character a JSON string can escape.
+        package var description: String {
+            let path = OneLineText.escape(self.path), message = OneLineText.escape(self.message)
+            return line > 0 ? "\(path):\(line): \(message)" : "\(path): \(message)"
+        }
     }
 
     private var firstSetSource = ""
@@ -95,6 +101,7 @@ package struct ReportCorpus {
             patternIDs = header.patternIDs
             patternTags = header.patternTags
             firstSetSource = path
+            patternIndex = [:]
             for (index, id) in patternIDs.enumerated() { patternIndex[id] = index }
             return
         }

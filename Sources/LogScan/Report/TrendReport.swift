@@ -23,13 +23,16 @@ package struct TrendReport {
     /// At most this many buckets (over 270 years of days): a stray time far in the past (a file
     /// with a zero mtime) would otherwise make the table as long as the span.
     package static let maxBuckets = 100_000
+    private let bucketLimit: Int
 
-    package init(_ corpus: ReportCorpus, bucket: TimeBucket) {
+    /// `maxBuckets` below the default serves the fuzz target, whose inputs span centuries.
+    package init(_ corpus: ReportCorpus, bucket: TimeBucket, maxBuckets: Int = Self.maxBuckets) {
         self.bucket = bucket
+        bucketLimit = max(1, maxBuckets)
         let times = corpus.documents.compactMap(\.time)
         untimed = corpus.documents.count - times.count
         guard var first = times.min(), let last = times.max() else { return }
-        let earliest = bucket.start(of: last) - (Self.maxBuckets - 1) * bucket.seconds
+        let earliest = bucket.start(of: last) - (bucketLimit - 1) * bucket.seconds
         if first < earliest {
             tooOld = times.filter { $0 < earliest }.count
             first = earliest
@@ -74,7 +77,7 @@ package struct TrendReport {
         }
         if untimed > 0 { table.notes.append("\(untimed) documents without a time (stdin) are left out") }
         if tooOld > 0, let first = buckets.first {
-            table.notes.append("\(tooOld) documents before \(EpochTime.dateString(first)) are left out: a trend has at most \(Self.maxBuckets) buckets")
+            table.notes.append("\(tooOld) documents before \(EpochTime.dateString(first)) are left out: a trend has at most \(bucketLimit) buckets")
         }
         return table
     }
