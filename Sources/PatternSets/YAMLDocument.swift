@@ -8,7 +8,8 @@ package enum YAMLDocument {
     /// on every scalar, which costs more than the rest of reading a large set.
     static func compose(_ bytes: [UInt8], fileName: String) throws(PatternSetError) -> Node? {
         do {
-            return try Yams.compose(yaml: String(decoding: bytes, as: UTF8.self), .basic)
+            // UTF-8 named here: Yams' default encoding reads the process environment on every parse.
+            return try Parser(yaml: String(decoding: bytes, as: UTF8.self), resolver: .basic, encoding: .utf8).singleRoot()
         } catch let error as YamlError {
             throw PatternSetError(location: SourceLocation(file: fileName, line: errorLine(error, in: bytes) ?? 1),
                                   message: "invalid YAML: \(problem(error))")
