@@ -115,9 +115,9 @@ struct LogScanCommand: ParsableCommand {
     /// Compiles what `readPatternFiles` read; `sample` as in `PatternSet.init`. A database the
     /// cache could not keep is a warning (unless `quiet`): the run goes on, the next compiles again.
     static func compilePatterns(_ files: [PatternFile], engine: MatchEngine = .auto, quiet: Bool = false,
-                                sample: (() -> CalibrationSample)? = nil) throws -> PatternSet {
+                                sample: (() -> CalibrationSample)? = nil, inputBytes: Int? = nil) throws -> PatternSet {
         do {
-            let set = try PatternSet(files: files, engine: engine, sample: sample)
+            let set = try PatternSet(files: files, engine: engine, sample: sample, inputBytes: inputBytes)
             if !quiet, let problem = set.prefilter?.cacheProblem { Terminal.printError("logscan: warning: \(problem)") }
             return set
         } catch {

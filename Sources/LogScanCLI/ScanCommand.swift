@@ -137,7 +137,9 @@ struct ScanCommand: ParsableCommand {
         var enumerator = inputSelection.enumerator(quiet: quiet)
         let items = Self.inputs(arguments, enumerator: &enumerator, shard: shard.flatMap(Shard.init))
         // A large set reads a few MB of these inputs to pick the literals it searches.
-        let patterns = try LogScanCommand.compilePatterns(patternSources, engine: patternSet.engine, quiet: quiet) { CalibrationSample.read(items: items) }
+        let patterns = try LogScanCommand.compilePatterns(patternSources, engine: patternSet.engine, quiet: quiet,
+                                                          sample: { CalibrationSample.read(items: items) },
+                                                          inputBytes: CalibrationSample.inputBytes(items: items))
 
         let preparation = linePreparation.resolve(patterns.linePreparation)
 

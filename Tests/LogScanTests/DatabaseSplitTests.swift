@@ -76,13 +76,22 @@ import Testing
     }
 
     /// A trial is not run for small inputs (it would cost more than it could save) and keeps one
-    /// database then; a saved outcome reads back as written.
+    /// database then, without reading a sample when the inputs' size is known; a saved outcome
+    /// reads back as written.
     @Test func smallInputsKeepOneDatabaseAndOutcomesReadBack() throws {
         let definitions = try EngineDifferentialTests.curated
         let small = CalibrationSample(text: Array(repeating: UInt8(ascii: "a"), count: 1 << 20) + [0x0A], inputBytes: 1 << 20)
         let set = try PatternSet(definitions: definitions, sources: ["test"], sample: { small })
         #expect(set.prefilter?.databases.count == 1)
         #expect(set.prefilter?.split == nil)
+        // Inputs known to be small are not even sampled.
+        var sampled = false
+        let known = try PatternSet(definitions: definitions, sources: ["test"], sample: {
+            sampled = true
+            return small
+        }, inputBytes: DatabaseSplit.minimumInputBytes - 1)
+        #expect(!sampled)
+        #expect(known.prefilter?.databases.count == 1)
         let choice = DatabaseSplit.Choice(position: 7, wholeSeconds: 0.0053, splitSeconds: 0.0042, sampleBytes: 8_386_596)
         let read = try #require(DatabaseSplit.Choice(choice.line))
         #expect(read.position == 7 && read.wholeSeconds == 0.0053 && read.splitSeconds == 0.0042 && read.sampleBytes == 8_386_596)

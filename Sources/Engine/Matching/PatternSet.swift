@@ -29,10 +29,12 @@ package final class PatternSet: Sendable {
     ///
     /// `sample` gives a few megabytes of the inputs to be scanned; it is read only for a set large
     /// enough to route patterns by their literals, which it then picks (`LiteralCalibration`), or
-    /// for a mid-size one, to time its Vectorscan database split in two (`DatabaseSplit`).
+    /// for a mid-size one, to time its Vectorscan database split in two (`DatabaseSplit`), when
+    /// `inputBytes` (the inputs' size as stored; else the sample's own count) is large enough.
     package init(definitions: [PatternDefinition], sources: [String], allowBufferSearch: Bool = true,
                 engine: MatchEngine = .auto, linePreparation: LinePreparation = LinePreparation(),
-                sample: (() -> CalibrationSample)? = nil, databaseSplit: DatabaseSplit.Policy = .trial) throws(PatternSetError) {
+                sample: (() -> CalibrationSample)? = nil, inputBytes: Int? = nil,
+                databaseSplit: DatabaseSplit.Policy = .trial) throws(PatternSetError) {
         let start = monotonicSeconds()
         if let duplicate = Self.duplicateIDs(definitions).first { throw duplicate }
         var lineRegexes: [PCRE2Regex] = []
@@ -44,7 +46,8 @@ package final class PatternSet: Sendable {
         let routes: [PatternRoute]
         switch engine {
         case .auto:
-            (prefilter, routes) = RoutePlanner.plan(regexes: definitions.map(\.regex), sample: sample, split: databaseSplit)
+            (prefilter, routes) = RoutePlanner.plan(regexes: definitions.map(\.regex), sample: sample, inputBytes: inputBytes,
+                                                    split: databaseSplit)
         case .pcre2:
             prefilter = nil
             routes = definitions.map { _ in .pcre2Only("--engine pcre2") }
@@ -127,9 +130,9 @@ package final class PatternSet: Sendable {
 
     /// Compiles the patterns of `files`, in order.
     package convenience init(files: [PatternFile], allowBufferSearch: Bool = true, engine: MatchEngine = .auto,
-                            sample: (() -> CalibrationSample)? = nil) throws(PatternSetError) {
+                            sample: (() -> CalibrationSample)? = nil, inputBytes: Int? = nil) throws(PatternSetError) {
         try self.init(definitions: files.flatMap(\.definitions), sources: files.map(\.path),
                       allowBufferSearch: allowBufferSearch, engine: engine, linePreparation: LinePreparation.combined(files),
-                      sample: sample)
+                      sample: sample, inputBytes: inputBytes)
     }
 }

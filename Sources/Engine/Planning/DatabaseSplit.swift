@@ -138,7 +138,7 @@ extension DatabaseSplit {
     /// full regexes that may be split off): one database, or `whole` without one member plus a
     /// database of that member, by `policy`. A trial's outcome is cached under `whole`'s key.
     static func layout(whole: VectorscanDatabase, expressions: [String], flags: [UInt32], ids: [UInt32], members: Int,
-                       policy: Policy, sample: (() -> CalibrationSample)?) -> Layout {
+                       policy: Policy, sample: (() -> CalibrationSample)?, inputBytes: Int? = nil) -> Layout {
         let one = Layout(databases: [whole])
         let position: Int
         let reason: String
@@ -151,7 +151,8 @@ extension DatabaseSplit {
             position = found
             reason = "in a database of its own, as asked"
         case .trial:
-            guard members >= minimumMembers, let sample else { return one }
+            // Inputs known to be small are not sampled at all.
+            guard members >= minimumMembers, let sample, (inputBytes ?? minimumInputBytes) >= minimumInputBytes else { return one }
             let key = VectorscanDatabaseCache.key(expressions: expressions, flags: flags, ids: ids)
             let outcome: Choice?
             if let saved = VectorscanDatabaseCache.loadSplit(key: key) {
@@ -160,7 +161,8 @@ extension DatabaseSplit {
             } else {
                 let taken = sample()
                 // Not saved: a larger input may try.
-                guard taken.inputBytes >= minimumInputBytes, taken.text.count >= LiteralCalibration.minimumSampleBytes else { return one }
+                guard (inputBytes ?? taken.inputBytes) >= minimumInputBytes, taken.text.count >= LiteralCalibration.minimumSampleBytes
+                else { return one }
                 outcome = choose(whole: whole, expressions: expressions, flags: flags, ids: ids, members: members, sample: taken.text)
                 cacheProblem = VectorscanDatabaseCache.storeSplit(outcome?.line ?? "none", key: key)
             }

@@ -12,7 +12,8 @@ package enum RoutePlanner {
     /// Routes every regex and compiles those Vectorscan takes into one database. With a `sample`
     /// of the inputs (read only for a large set), its literal routes search each pattern's rarest
     /// factor in it.
-    static func plan(regexes: [String], sample: (() -> CalibrationSample)? = nil, split policy: DatabaseSplit.Policy = .trial)
+    static func plan(regexes: [String], sample: (() -> CalibrationSample)? = nil, inputBytes: Int? = nil,
+                     split policy: DatabaseSplit.Policy = .trial)
         -> (prefilter: PrefilterDatabase?, routes: [PatternRoute]) {
         guard Vectorscan.isPlatformValid else {
             return (nil, regexes.map { _ in .pcre2Only("this CPU lacks the instructions Vectorscan needs") })
@@ -47,7 +48,8 @@ package enum RoutePlanner {
             switch VectorscanDatabaseCache.database(expressions, flags: flags, ids: ids) {
             case (.success(let database), let cached, let cacheProblem):
                 let layout = DatabaseSplit.layout(whole: database, expressions: expressions, flags: flags, ids: ids,
-                                                  members: large ? 0 : members.count, policy: policy, sample: sample)
+                                                  members: large ? 0 : members.count, policy: policy, sample: sample,
+                                                  inputBytes: inputBytes)
                 return (PrefilterDatabase(databases: layout.databases, literals: table, compileSeconds: monotonicSeconds() - start,
                                           fromCache: cached && layout.fromCache, cacheProblem: cacheProblem ?? layout.cacheProblem,
                                           split: layout.split.map { (members[$0.position], $0.reason) }), routes)

@@ -54,7 +54,8 @@ package struct PatternBench {
     package static func run(definitions: [PatternDefinition], sources: [String], corpus: BenchCorpus, engine: MatchEngine,
                            runs: Int, limits: MatchLimits = MatchLimits(),
                            progress: (String) -> Void = { _ in }) throws(PatternSetError) -> Report {
-        let set = try PatternSet(definitions: definitions, sources: sources, engine: engine, sample: { corpus.calibrationSample })
+        let set = try PatternSet(definitions: definitions, sources: sources, engine: engine, sample: { corpus.calibrationSample },
+                                 inputBytes: corpus.cleanedBytes)
         progress("whole set: \(set.count) patterns compiled in \(Int(set.compileSeconds * 1000)) ms")
         if let split = set.prefilter?.split { progress("\(set.patterns[split.pattern].id): \(split.reason)") }
         let whole = measure(set, corpus: corpus, runs: runs, limits: limits)

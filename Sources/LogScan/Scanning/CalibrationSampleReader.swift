@@ -9,6 +9,16 @@ import Input
 /// FIFO or stdin would lose what the sample took. Inputs that cannot be read are left to the scan,
 /// which reports them; the sample only steers speed, never counts.
 extension CalibrationSample {
+    /// The size of the regular files among `items` as stored, from the walk's own `stat` where it
+    /// has one: what decides whether the planner's trial of a split layout is worth a sample.
+    package static func inputBytes(items: [InputItem]) -> Int {
+        items.reduce(0) { total, item in
+            guard item.openError == nil else { return total }
+            if let status = item.status { return total + Int(status.size) }
+            return total + (regularFileSize(item.location) ?? 0)
+        }
+    }
+
     package static func read(items: [InputItem], totalBytes: Int = defaultBytes) -> CalibrationSample {
         var inputBytes = 0
         let files = items.filter {
