@@ -17,6 +17,33 @@ private func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
+/// libFuzzer calls this instead of its own mutation when the binary defines it. For a target with
+/// a costly prefix, 255 mutations in 256 change only the bytes after it (starting them, with a
+/// separator, where there are none); every other target gets libFuzzer's own mutation of the
+/// whole input, as if this were not defined.
+@_cdecl("LLVMFuzzerCustomMutator")
+func customMutator(_ data: UnsafeMutablePointer<UInt8>?, _ size: Int, _ maxSize: Int, _ seed: UInt32) -> Int {
+    guard let data, seed % 256 != 0, let target = activeTarget as? any CostlyPrefix else {
+        return LLVMFuzzerMutate(data, size, maxSize)
+    }
+    var size = size
+    var prefix = target.costlyPrefixLength(UnsafeRawBufferPointer(start: data, count: size))
+    if prefix >= size {
+        // Nothing follows the prefix: append the shortest separator after which one byte is not
+        // part of it.
+        let separators: [[UInt8]] = [[], [0x0A], [0x0A, 0x0A]]
+        guard let separator = separators.first(where: { separator in
+            guard size + separator.count + 1 <= maxSize else { return false }
+            (data + size).update(from: separator, count: separator.count)
+            data[size + separator.count] = UInt8(truncatingIfNeeded: seed >> 8)
+            return target.costlyPrefixLength(UnsafeRawBufferPointer(start: data, count: size + separator.count + 1)) == size + separator.count
+        }) else { return LLVMFuzzerMutate(data, size, maxSize) }
+        prefix = size + separator.count
+        size = prefix + 1
+    }
+    return prefix + LLVMFuzzerMutate(data + prefix, size - prefix, maxSize - prefix)
+}
+
 @main
 enum FuzzMain {
     static func main() {

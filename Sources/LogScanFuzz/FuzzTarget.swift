@@ -9,6 +9,14 @@ protocol FuzzTarget: AnyObject {
     func check(_ input: UnsafeRawBufferPointer)
 }
 
+/// A target whose inputs begin with a part that is costly to change (regexes to compile, which
+/// takes a hundred times as long as a scan): the fuzzer mostly mutates what follows it, so that
+/// executions are spent on many inputs per compiled prefix.
+protocol CostlyPrefix {
+    /// How many leading bytes of `input` are the costly part.
+    func costlyPrefixLength(_ input: UnsafeRawBufferPointer) -> Int
+}
+
 enum FuzzTargets {
     static var all: [any FuzzTarget.Type] {
         [GzipReadersTarget.self, JSONTokenizerTarget.self, DocumentTarget.self, PatternFileTarget.self, RegexSyntaxTarget.self,

@@ -13,9 +13,17 @@ final class LineRecorder: LineSink {
 
     /// Matches `text` (whole lines, `\n`-terminated) with `set`, as a worker does.
     static func run(_ set: PatternSet, over text: [UInt8]) -> LineRecorder {
-        let recorder = LineRecorder(patternCount: set.count)
-        // Low limits: a catastrophic regex is a limit hit here, not a slow execution.
-        let matcher = ChunkMatcher(patterns: set, limits: MatchLimits(matchLimit: 100_000, depthLimit: 10_000, jitStackBytes: 1 << 20))
+        run(matcher(for: set), patternCount: set.count, over: text)
+    }
+
+    /// A worker's matcher for `set`, which `run` can reuse as a worker does from chunk to chunk.
+    /// Low limits: a catastrophic regex is a limit hit here, not a slow execution.
+    static func matcher(for set: PatternSet) -> ChunkMatcher {
+        ChunkMatcher(patterns: set, limits: MatchLimits(matchLimit: 100_000, depthLimit: 10_000, jitStackBytes: 1 << 20))
+    }
+
+    static func run(_ matcher: ChunkMatcher, patternCount: Int, over text: [UInt8]) -> LineRecorder {
+        let recorder = LineRecorder(patternCount: patternCount)
         text.withUnsafeBufferPointer { bytes in
             _ = matcher.match(bytes.baseAddress!, length: bytes.count, firstLine: 1, sink: recorder)
         }
@@ -33,19 +41,28 @@ struct RegexesAndText {
 
     init(_ input: UnsafeRawBufferPointer, maxRegexes: Int) {
         var regexes: [String] = []
-        var offset = 0
         let bytes = Array(input)
-        while offset < bytes.count, regexes.count < maxRegexes {
-            let end = bytes[offset...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-            if end == offset { offset += 1; break }
-            regexes.append(String(decoding: bytes[offset..<end], as: UTF8.self))
-            offset = min(bytes.count, end + 1)
-        }
+        let offset = Self.textStart(input, maxRegexes: maxRegexes) { regexes.append(String(decoding: bytes[$0], as: UTF8.self)) }
         var text = Array(bytes[offset...])
         if text.last != UInt8(ascii: "\n") { text.append(UInt8(ascii: "\n")) }
         self.regexes = regexes
         self.text = text
         lines = text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast()
+    }
+
+    /// Where the text begins: after `maxRegexes` lines, or after the first empty line before them.
+    /// `regex` is given each regex line's range.
+    static func textStart(_ input: UnsafeRawBufferPointer, maxRegexes: Int, regex: (Range<Int>) -> Void = { _ in }) -> Int {
+        var offset = 0
+        var found = 0
+        while offset < input.count, found < maxRegexes {
+            let end = input[offset...].firstIndex(of: UInt8(ascii: "\n")) ?? input.count
+            if end == offset { return offset + 1 }
+            regex(offset..<end)
+            found += 1
+            offset = min(input.count, end + 1)
+        }
+        return offset
     }
 
     func definitions() -> [PatternDefinition] {
