@@ -23,11 +23,8 @@ package enum RoutePlanner {
         }
         let large = regexes.count >= largeSetSize
         var decided = regexes.map { route(for: $0, largeSet: large) }
-        var taken: CalibrationSample?
-        let sample = sample.map { read in { () -> CalibrationSample in
-            if taken == nil { taken = read() }
-            return taken!
-        } }
+        // A sample is read at most once: for a large set's literals here, or for a smaller set's
+        // split trial, never both.
         if large, let text = sample?(), text.text.count >= LiteralCalibration.minimumSampleBytes {
             LiteralCalibration.apply(to: &decided, sample: text)
         }
