@@ -112,6 +112,33 @@ import Testing
         #expect(Fixture.scan(url, try Fixture.patternSet(regexes, engine: .pcre2)).tally.counts == [1, 2])
     }
 
+    /// Vectorscan (5.4.9) can miss a match that ends exactly at the end of the data it scans: with
+    /// these regexes, the `ed` ending 18 to 34 bytes. A file's unterminated last line and a line
+    /// repaired for ill-formed UTF-8 must still count as PCRE2 counts them. Found by the `routes`
+    /// fuzz target (its input is in Fuzz/regressions/routes).
+    @Test func matchesEndingTheScannedDataAreCounted() throws {
+        let regexes = ["connection\\S+as refu|ed", "[Cc]onnection re server \\S+as refu|ed", "ed$"]
+        let auto = try Fixture.patternSet(regexes)
+        let reference = try Fixture.patternSet(regexes, engine: .pcre2)
+        let directory = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for count in 0..<48 {
+            let prefix = [UInt8](repeating: UInt8(ascii: "a"), count: count)
+            let shapes: [(name: String, bytes: [UInt8])] = [
+                ("unterminated", prefix + Array("ed".utf8)),
+                ("unterminated after a line", Array("first line\n".utf8) + prefix + Array("ed".utf8)),
+                ("repaired", prefix + [0x86] + Array("used\n".utf8)),
+                ("repaired and unterminated", prefix + [0x86] + Array("used".utf8)),
+            ]
+            for shape in shapes {
+                let url = try Fixture.write(shape.bytes, to: directory.appendingPathComponent("\(count).log"))
+                let expected = Fixture.scan(url, reference).tally.counts
+                #expect(expected == [1, 1, 1], "\(shape.name), \(count) bytes before")
+                #expect(Fixture.scan(url, auto).tally.counts == expected, "\(shape.name), \(count) bytes before")
+            }
+        }
+    }
+
     @Test func curatedSetOnCommittedCorpus() throws {
         let hits = try Self.compareEngines(Fixture.files(under: Fixture.corpus), definitions: Self.curated)
         #expect(hits > 50, "the corpus should exercise many patterns")

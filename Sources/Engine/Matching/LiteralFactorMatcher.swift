@@ -142,7 +142,7 @@ package final class LiteralFactorMatcher {
             let event = events[index]
             guard event.end > 0 else { continue }
             let last = segmentStart + event.end - 1
-            if base[last] == LineIndex.newline { continue }  // a literal never holds `\n`; defensive
+            if last >= length || base[last] == LineIndex.newline { continue }  // a literal never holds `\n`; defensive
             if last > lineEnd {
                 flush()
                 lineStart = LineIndex.lineStart(base, before: last, floor: max(segmentStart, lineEnd + 1))

@@ -9,6 +9,12 @@
 /// pattern's factors are on it. Vectorscan's UTF-8 mode is undefined on ill-formed UTF-8, so lines
 /// holding any are cut out of the scanned segments and scanned as a copy with those bytes replaced,
 /// every report on them a candidate (see `UTF8Validation.copyReplacingIllFormed`).
+///
+/// Every scan ends on a `\n`. Vectorscan (5.4.9, measured) can miss a match that ends exactly at
+/// the end of the data it scans: `connection\S+as refu|ed` misses the `ed` ending a buffer of 18 to
+/// 34 bytes, and finds it with any byte after it. So a chunk's last line without a `\n` (a file's
+/// unterminated last line, a piece of a long line) is scanned as a copy with one appended, like a
+/// repaired line.
 package final class VectorscanRoute: MatchRoute {
     /// Longer lines are confirmed by PCRE2 even for exact patterns: PCRE2's match limit, which the
     /// reference path applies, can only bite on long lines.
@@ -37,9 +43,9 @@ package final class VectorscanRoute: MatchRoute {
     /// The line of the previous report (any pattern): reports come in offset order, mostly many per line.
     @exclusivity(unchecked) private var cachedLineStart = 0
     @exclusivity(unchecked) private var cachedLineEnd = -1
-    /// Set while scanning a repaired line: even exact reports are candidates there.
+    /// Set while scanning a copied line: even exact reports are candidates there.
     @exclusivity(unchecked) private var everyReportIsCandidate = false
-    /// A line holding ill-formed UTF-8, repaired for Vectorscan (reused; see `scanRepairedLine`).
+    /// A line copied for Vectorscan, repaired and ending with a `\n` (reused; see `scanCopiedLine`).
     private var repairBuffer: UnsafeMutablePointer<UInt8>?
     private var repairCapacity = 0
 
@@ -80,19 +86,28 @@ package final class VectorscanRoute: MatchRoute {
         let base = matcher.base
         let length = matcher.length
         cachedLineEnd = -1
+        // Segments end on a `\n`: an unterminated last line is scanned as a copy, after them.
+        let terminated = length > 0 && base[length - 1] != LineIndex.newline
+            ? LineIndex.lineStart(base, before: length - 1, floor: 0) : length
         var segmentStart = 0
         // The matcher's survey found the first ill-formed byte; after it, each is looked for anew.
         var invalid = matcher.firstInvalid
-        while segmentStart < length {
+        while segmentStart < terminated {
             if segmentStart > 0 { invalid = UTF8Validation.firstInvalid(base, from: segmentStart, to: length) }
-            let segmentEnd = invalid.map { LineIndex.lineStart(base, before: $0, floor: segmentStart) } ?? length
+            let segmentEnd = min(terminated, invalid.map { LineIndex.lineStart(base, before: $0, floor: segmentStart) } ?? length)
             if segmentEnd > segmentStart { scanSegment(from: segmentStart, to: segmentEnd) }
-            guard let invalid else { break }
+            guard let invalid, invalid < terminated else { break }
             let lineEnd = LineIndex.lineEnd(base, from: invalid, length: length)
-            if !scanRepairedLine(lineStart: segmentEnd, lineEnd: lineEnd, firstInvalid: invalid) {
+            if !scanCopiedLine(lineStart: segmentEnd, lineEnd: lineEnd, firstInvalid: invalid) {
                 matcher.everyLine(patterns, from: segmentEnd, to: lineEnd)
             }
             segmentStart = lineEnd + 1
+        }
+        if terminated < length {
+            let firstInvalid = UTF8Validation.firstInvalid(base, from: terminated, to: length)
+            if !scanCopiedLine(lineStart: terminated, lineEnd: length, firstInvalid: firstInvalid) {
+                matcher.everyLine(patterns, from: terminated, to: length)
+            }
         }
     }
 
@@ -149,22 +164,28 @@ package final class VectorscanRoute: MatchRoute {
         precondition(scanned, "logscan bug: Vectorscan scan failed")
     }
 
-    /// Scans a copy of the line `base[lineStart..<lineEnd]`, whose first ill-formed byte is at
-    /// `firstInvalid`, with every ill-formed byte replaced, and has PCRE2 decide every pattern
-    /// reported on it. False for a line over 2 GiB: the caller then runs PCRE2 for every pattern.
-    private func scanRepairedLine(lineStart: Int, lineEnd: Int, firstInvalid: Int) -> Bool {
+    /// Scans a copy of the line `base[lineStart..<lineEnd]` ending with a `\n`, with every
+    /// ill-formed byte replaced (the first at `firstInvalid`, if any), and has PCRE2 decide every
+    /// pattern reported on it. False for a line of 2 GiB or more: the caller then runs PCRE2 for
+    /// every pattern.
+    private func scanCopiedLine(lineStart: Int, lineEnd: Int, firstInvalid: Int?) -> Bool {
         let base = matcher.base
         let count = lineEnd - lineStart
-        guard count > 0, count <= Int(Int32.max) else { return false }
-        if repairCapacity < count {
+        guard count > 0, count < Int(Int32.max) else { return false }
+        if repairCapacity < count + 1 {
             repairBuffer?.deallocate()
-            repairCapacity = max(count, 4096)
+            repairCapacity = max(count + 1, 4096)
             repairBuffer = .allocate(capacity: repairCapacity)
         }
         let copy = repairBuffer!
-        UTF8Validation.copyReplacingIllFormed(base + lineStart, count: count, firstInvalid: firstInvalid - lineStart, into: copy)
+        if let firstInvalid {
+            UTF8Validation.copyReplacingIllFormed(base + lineStart, count: count, firstInvalid: firstInvalid - lineStart, into: copy)
+        } else {
+            copy.update(from: base + lineStart, count: count)
+        }
+        copy[count] = LineIndex.newline
         everyReportIsCandidate = true
-        scan(copy, count: count, at: lineStart)
+        scan(copy, count: count + 1, at: lineStart)
         everyReportIsCandidate = false
         // Reports are resolved against the chunk: the copy has the same bytes wherever a match can be.
         if let literalMatcher { resolveLiterals(literalMatcher, from: lineStart) }
@@ -193,7 +214,8 @@ package final class VectorscanRoute: MatchRoute {
         let matcher = self.matcher!
         let base = matcher.base
         let last = segmentOffset + end - 1
-        if base[last] == LineIndex.newline { return }  // spans lines: not a per-line match
+        // On a `\n` (the chunk's, or the one a copied last line ends with): spans lines, not a per-line match.
+        if last >= matcher.length || base[last] == LineIndex.newline { return }
         if matcher.origin + last < reportedLineEnd[index] { return }  // this line is already settled
         if last >= cachedLineEnd {
             cachedLineStart = LineIndex.lineStart(base, before: last, floor: max(0, cachedLineEnd + 1))
