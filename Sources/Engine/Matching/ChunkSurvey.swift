@@ -42,7 +42,15 @@ struct ChunkSurvey: Equatable {
                     var cursor = max(validated, index)
                     while cursor < end {
                         if base[cursor] < 0x80 {
-                            cursor += 1
+                            // Most of such a block is still ASCII: skip it a word at a time, to the
+                            // word's first byte with its high bit set.
+                            if cursor + 8 <= end {
+                                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: cursor, as: UInt64.self))
+                                let high = word & 0x8080_8080_8080_8080
+                                cursor += high == 0 ? 8 : high.trailingZeroBitCount >> 3
+                            } else {
+                                cursor += 1
+                            }
                             continue
                         }
                         let sequence = UTF8Validation.sequenceLength(base, at: cursor, end: length)
