@@ -100,6 +100,20 @@ import Testing
         #expect(DatabaseSplit.Choice("-1 0.1 0.1 5") == nil)
     }
 
+    /// The size that gates a trial counts a `.gz` file as the bytes it would about inflate to.
+    @Test func inputSizeEstimatesInflatedGzip() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("logscan-split-size-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let plain = directory.appendingPathComponent("build.log"), gzipped = directory.appendingPathComponent("build.log.gz")
+        try Data(count: 1000).write(to: plain)
+        try Data(count: 300).write(to: gzipped)
+        let items = [plain, gzipped, directory.appendingPathComponent("missing.log.gz")].map {
+            InputItem(location: .file(bytes: Array($0.path.utf8)))
+        }
+        #expect(CalibrationSample.inputBytes(items: items) == 1000 + 300 * CalibrationSample.gzipExpansion)
+    }
+
     /// The trial on a sample: no split, or a member whose split timed faster than one database
     /// by the required margin, twice.
     @Test func aTrialKeepsOnlyAFasterLayout() throws {

@@ -151,14 +151,16 @@ extension DatabaseSplit {
             position = found
             reason = "in a database of its own, as asked"
         case .trial:
-            // Inputs known to be small are not sampled at all.
-            guard members >= minimumMembers, let sample, (inputBytes ?? minimumInputBytes) >= minimumInputBytes else { return one }
+            guard members >= minimumMembers, let sample else { return one }
             let key = VectorscanDatabaseCache.key(expressions: expressions, flags: flags, ids: ids)
             let outcome: Choice?
             if let saved = VectorscanDatabaseCache.loadSplit(key: key) {
+                // An outcome already timed is kept whatever the inputs' size: it costs nothing more.
                 guard let choice = Choice(saved), choice.position < members else { return one }
                 outcome = choice
             } else {
+                // Inputs known to be small are not sampled at all: a trial would cost more than it could save.
+                guard (inputBytes ?? minimumInputBytes) >= minimumInputBytes else { return one }
                 let taken = sample()
                 // Not saved: a larger input may try.
                 guard (inputBytes ?? taken.inputBytes) >= minimumInputBytes, taken.text.count >= LiteralCalibration.minimumSampleBytes

@@ -9,13 +9,27 @@ import Input
 /// FIFO or stdin would lose what the sample took. Inputs that cannot be read are left to the scan,
 /// which reports them; the sample only steers speed, never counts.
 extension CalibrationSample {
-    /// The size of the regular files among `items` as stored, from the walk's own `stat` where it
-    /// has one: what decides whether the planner's trial of a split layout is worth a sample.
+    /// About how many bytes the regular files among `items` hold once inflated: their size as
+    /// stored (from the walk's own `stat` where it has one), a `.gz` file's counted
+    /// `gzipExpansion` times. What decides whether the planner's trial of a split layout is worth a
+    /// sample; an estimate suffices, and reading each archive's trailer would cost a file open.
     package static func inputBytes(items: [InputItem]) -> Int {
         items.reduce(0) { total, item in
             guard item.openError == nil else { return total }
-            if let status = item.status { return total + Int(status.size) }
-            return total + (regularFileSize(item.location) ?? 0)
+            let stored = item.status.map { Int($0.size) } ?? regularFileSize(item.location) ?? 0
+            return total + (isGzipName(item.location) ? stored * gzipExpansion : stored)
+        }
+    }
+
+    /// A low guess at how much CI logs expand when inflated (they commonly do 5 to 10 times).
+    package static let gzipExpansion = 4
+
+    private static func isGzipName(_ location: InputLocation) -> Bool {
+        let suffix = Array(".gz".utf8)
+        switch location {
+        case .standardInput: return false
+        case .file(let path): return Array(path.utf8.suffix(3)) == suffix
+        case .rawFile(let bytes): return Array(bytes.suffix(3)) == suffix
         }
     }
 
