@@ -12,7 +12,7 @@
 ///
 /// Every scan ends on a `\n`. Vectorscan (5.4.9, measured) can miss a match that ends exactly at
 /// the end of the data it scans: `connection\S+as refu|ed` misses the `ed` ending a buffer of 18 to
-/// 34 bytes, and finds it with any byte after it. So a chunk's last line without a `\n` (a file's
+/// 32 bytes (`avx2_hs_scan`), and finds it with any byte after it. So a chunk's last line without a `\n` (a file's
 /// unterminated last line, a piece of a long line) is scanned as a copy with one appended, like a
 /// repaired line.
 package final class VectorscanRoute: MatchRoute {
