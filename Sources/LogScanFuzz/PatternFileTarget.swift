@@ -18,8 +18,9 @@ final class PatternFileTarget: FuzzTarget {
         let detected = ["fuzz", "fuzz.yaml", "fuzz.toml", "fuzz.json", "fuzz.txt"].map {
             ($0, PatternFileFormat.detect(path: $0, bytes: bytes))
         }
-        // Foundation also accepts trailing commas, which JSON (and so logscan) does not.
-        if (try? JSONSerialization.jsonObject(with: Data(bytes))) is [Any], !JSONOracle.hasTrailingComma(bytes) {
+        // Foundation also accepts trailing commas, which JSON (and so logscan) does not, and UTF-16
+        // and UTF-32, which logscan refuses (JSON text in UTF-8 never holds a raw NUL).
+        if (try? JSONSerialization.jsonObject(with: Data(bytes))) is [Any], !JSONOracle.hasTrailingComma(bytes), !bytes.contains(0) {
             for (name, format) in detected where format == .lines {
                 violated("a JSON array is read as one regex per line", "\(name): \(bytes.shown)")
             }

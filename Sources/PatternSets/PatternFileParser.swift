@@ -17,6 +17,10 @@ package enum PatternFileParser {
     }
 
     package static func read(bytes: [UInt8], fileName: String, format: PatternFileFormat? = nil) throws(PatternSetError) -> PatternFile {
+        if let (encoding, evidence) = WideTextEncoding.sniff(bytes) {
+            throw PatternSetError(location: nil, message: "pattern file \(fileName) is \(encoding.rawValue) text (by \(evidence)); "
+                + "pattern files are read as UTF-8: convert it first, e.g. iconv -f \(encoding.rawValue) -t UTF-8")
+        }
         guard let format else {
             let detected = PatternFileFormat.detect(path: fileName, bytes: bytes)
             if detected == .yaml { return try read(bytes: bytes, fileName: fileName, format: detected) }

@@ -80,6 +80,34 @@ import Testing
         #expect(try read("- \"a\\d\"\n", name: "list.txt", format: .lines).definitions.map(\.regex) == ["- \"a\\d\""])
     }
 
+    /// UTF-16 and UTF-32 files (with or without a byte-order mark) are refused with a way to
+    /// convert them, in every format: read as UTF-8 lines they would be regexes full of NULs. The
+    /// pattern-file fuzz target found a UTF-16 JSON array read as lines.
+    @Test func wideEncodingsAreRefusedWithAWayToConvert() throws {
+        let text = "[\"OOMKilled\", \"connection reset\"]\n"
+        let encodings: [(String, [UInt8])] = [
+            ("UTF-16LE", [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
+            ("UTF-16BE", text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }),
+            ("UTF-16LE", text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
+            ("UTF-32LE", [0xFF, 0xFE, 0, 0] + text.unicodeScalars.flatMap { [UInt8($0.value & 0xFF), 0, 0, 0] }),
+            ("UTF-32BE", text.unicodeScalars.flatMap { [0, 0, 0, UInt8($0.value & 0xFF)] }),
+            ("UTF-16LE", [0x5B, 0x00, 0x33, 0x00, 0x5D, 0x00, 0x31]),  // the fuzz input
+        ]
+        for (name, bytes) in encodings {
+            for format in [nil] + PatternFileFormat.allCases.map(Optional.some) {
+                do {
+                    let file = try PatternFileParser.read(bytes: bytes, fileName: "sets/list.json", format: format)
+                    Issue.record("\(name) read as \(file.format): \(file.definitions.map(\.regex))")
+                } catch {
+                    #expect(error.description.contains("sets/list.json is \(name) text"), "\(error.description)")
+                    #expect(error.description.contains("iconv -f \(name) -t UTF-8"))
+                }
+            }
+        }
+        // NULs elsewhere are a regex's own bytes, as before.
+        #expect(try read("a\u{0}b\nc\n", name: "list.txt").definitions.map(\.regex) == ["a\u{0}b", "c"])
+    }
+
     // MARK: PyTorch ruleset.toml
 
     static let sampleRuleset = """
