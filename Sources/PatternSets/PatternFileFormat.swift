@@ -19,7 +19,8 @@ package enum PatternFileFormat: String, Sendable, CaseIterable {
     /// starts lean towards the stricter format, whose parser then reports what does not fit
     /// (with file and line) rather than reading it as something else.
     package static func detect(path: String, bytes: [UInt8]) -> PatternFileFormat {
-        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+        let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
+        let lines = text.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
             line.last == 0x0D ? line.dropLast() : line
         }
         if lines.contains(where: { startsWithRuleHeader($0) }) { return .pytorchTOML }

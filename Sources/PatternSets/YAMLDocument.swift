@@ -9,7 +9,9 @@ package enum YAMLDocument {
     static func compose(_ bytes: [UInt8], fileName: String) throws(PatternSetError) -> Node? {
         do {
             // UTF-8 named here: Yams' default encoding reads the process environment on every parse.
-            return try Parser(yaml: String(decoding: bytes, as: UTF8.self), resolver: .basic, encoding: .utf8).singleRoot()
+            // With the encoding named, libyaml reads a byte order mark as content: it is dropped.
+            let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
+            return try Parser(yaml: String(decoding: text, as: UTF8.self), resolver: .basic, encoding: .utf8).singleRoot()
         } catch let error as YamlError {
             throw PatternSetError(location: SourceLocation(file: fileName, line: errorLine(error, in: bytes) ?? 1),
                                   message: "invalid YAML: \(problem(error))")

@@ -179,6 +179,23 @@ import Testing
 
     // MARK: lists
 
+    /// Windows editors start a file with a UTF-8 byte order mark: it is never part of a regex.
+    @Test func aByteOrderMarkIsNotPartOfTheFirstRegex() throws {
+        let cases: [(String, String)] = [
+            ("list.txt", "OOMKilled\nback-off\n"),
+            ("list.json", "[\"OOMKilled\", \"back-off\"]\n"),
+            ("list.yaml", "- OOMKilled\n- back-off\n"),
+            ("set.yaml", "patterns:\n  - id: oom\n    regex: OOMKilled\n  - id: pull\n    regex: back-off\n"),
+        ]
+        for (name, text) in cases {
+            let file = try read("\u{FEFF}" + text, name: name)
+            #expect(file.definitions.map(\.regex) == ["OOMKilled", "back-off"], "\(name)")
+            let withoutMark = try read(text, name: name)
+            #expect(file.format == withoutMark.format, "\(name)")
+            #expect(file.definitions.map(\.location.line) == withoutMark.definitions.map(\.location.line), "\(name)")
+        }
+    }
+
     @Test func jsonListsUseStemAndPosition() throws {
         let file = try read("[\n  \"Automatic merge failed\",\n  \"^E\\\\d{4} \",\n  \"\\u2022 Failure \\\"q\\\" \\/\", \"\\ud83d\\ude00\"\n]\n", name: "p/prow.json")
         #expect(file.format == .jsonList)
