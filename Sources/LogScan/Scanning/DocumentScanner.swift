@@ -105,11 +105,16 @@ package final class DocumentScanner {
             tally.storedBytes = opened.raw.bytesRead
             return [DocumentResult(location: location, tally: tally, error: error)]
         }
-        // A plain log's chunks are matched on `jobs` threads (`ParallelChunkMatcher`); a gzip'd
-        // one inflates on a thread of its own while this one matches (inflating is sequential and
-        // as costly as matching: more threads than cores would only slow the inflater down).
-        let matchesInParallel = pipelined && matchingThreads > 1 && shape == nil && opened.gzipLayers == 0
-        let pipeline = pipelined && opened.gzipLayers > 0 && InputOpener.canReopen(location)
+        // A log's chunks are matched on other threads (`ParallelChunkMatcher`) while this one reads
+        // and cleans them: a plain log's on every thread given (reading is cheap), a gzip'd one's
+        // on one fewer, since this thread inflates (sequential, and as costly as matching: more
+        // threads than cores would only slow the inflater down). TestGrid JSON inflates on a
+        // thread of its own while this one parses and matches.
+        let lanes = !pipelined || shape != nil ? 0
+            : opened.gzipLayers == 0 ? (matchingThreads > 1 ? matchingThreads : 0)
+            : InputOpener.canReopen(location) ? matchingThreads - 1 : 0
+        let matchesInParallel = lanes > 0
+        let pipeline = pipelined && shape != nil && opened.gzipLayers > 0 && InputOpener.canReopen(location)
             ? PipelinedSource(inner: opened.source) : nil
         defer { pipeline?.close() }
         let source: ByteSource = pipeline ?? opened.source
@@ -122,7 +127,7 @@ package final class DocumentScanner {
         classifier?.reset()
         if matchesInParallel {
             activeParallel = parallel
-            parallel.begin(firstLine: 1, lanes: matchingThreads)
+            parallel.begin(firstLine: 1, lanes: lanes)
             if buffer.count != options.bufferCapacity { resize(to: options.bufferCapacity) }
         }
         let error = read(source, raw: opened.raw, into: &tally)
