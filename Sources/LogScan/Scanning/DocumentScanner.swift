@@ -50,9 +50,9 @@ package final class DocumentScanner {
         set { testGridScanner.lineTap = newValue }
     }
 
-    /// Scans one input: one result for a log, one per tab for TestGrid JSON. `pipelined`: inflate
-    /// on a second thread, or match a plain log's chunks on `threads` threads (default: `jobs`),
-    /// for a worker that would otherwise leave cores idle.
+    /// Scans one input: one result for a log, one per tab for TestGrid JSON. `pipelined`: use
+    /// `threads` threads (default: `jobs`) for it, matching a log's chunks on lane threads (or
+    /// inflating TestGrid JSON on a second thread), for a worker that would otherwise leave cores idle.
     package func scanDocuments(_ item: InputItem, pipelined: Bool = false, threads: Int? = nil) -> [DocumentResult] {
         matchingThreads = min(options.jobs, max(1, threads ?? options.jobs))
         var results = scan(item, inflater: options.inflater, pipelined: pipelined)
