@@ -1,4 +1,5 @@
 import CLogScanPCRE2
+import RegexSyntax
 import Synchronization
 
 /// A PCRE2 code object, JIT-compiled on its first match, immutable once JIT-compiled.
@@ -43,12 +44,19 @@ package final class PCRE2Regex: @unchecked Sendable {
         if caseless { options |= UInt32(PCRE2_CASELESS) }
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
-        let utf8 = Array(pattern.utf8)
-        let compiled = utf8.withUnsafeBufferPointer { bytes in
-            pcre2_compile_8(bytes.baseAddress, bytes.count, options, &errorCode, &errorOffset, context)
+        func compile(_ pattern: String) -> OpaquePointer? {
+            Array(pattern.utf8).withUnsafeBufferPointer { bytes in
+                pcre2_compile_8(bytes.baseAddress, bytes.count, options, &errorCode, &errorOffset, context)
+            }
         }
-        guard let compiled else {
+        // Errors and their offsets are those of the pattern as written.
+        guard var compiled = compile(pattern) else {
             throw PCRE2CompileError(message: PCRE2.errorMessage(errorCode), offset: errorOffset)
+        }
+        if PCRE2.jitMissesNegatedTypes, let rewritten = ParsedRegex(pattern).negatedTypesAsClasses,
+           let workaround = compile(rewritten) {
+            pcre2_code_free_8(compiled)
+            compiled = workaround
         }
         code = compiled
         var captures: UInt32 = 0
@@ -100,6 +108,26 @@ package enum PCRE2 {
         guard length > 0 else { return "PCRE2 error \(code)" }
         return String(decoding: buffer[0..<Int(length)], as: UTF8.self)
     }
+
+    /// Whether the linked PCRE2's JIT has the bug `ParsedRegex.negatedTypesAsClasses` works
+    /// around (`a\S` failing on `aé` with `PCRE2_MATCH_INVALID_UTF`): tried once, on the library itself.
+    static let jitMissesNegatedTypes: Bool = {
+        let context = pcre2_compile_context_create_8(nil)
+        defer { pcre2_compile_context_free_8(context) }
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        let pattern: [UInt8] = Array(#"a\S"#.utf8)
+        guard let code = pattern.withUnsafeBufferPointer({
+            pcre2_compile_8($0.baseAddress, $0.count, PCRE2Regex.baseOptions, &errorCode, &errorOffset, context)
+        }) else { return false }
+        defer { pcre2_code_free_8(code) }
+        // Without JIT code the interpreter matches, and is right.
+        guard pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0 else { return false }
+        guard let matchData = pcre2_match_data_create_from_pattern_8(code, nil) else { return false }
+        defer { pcre2_match_data_free_8(matchData) }
+        let subject: [UInt8] = [UInt8(ascii: "a"), 0xC3, 0xA9]
+        return subject.withUnsafeBufferPointer { pcre2_jit_match_8(code, $0.baseAddress, $0.count, 0, 0, matchData, nil) } < 0
+    }()
 
     /// True for the errors that mean "gave up on this subject", as opposed to a bug.
     static func isResourceLimit(_ code: Int32) -> Bool {
