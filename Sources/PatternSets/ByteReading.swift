@@ -19,5 +19,5 @@ extension ByteReading {
     }
 
     /// A UTF-8 byte order mark is tolerated at the start, as most readers of these formats do.
-    static func startIndex(_ bytes: [UInt8]) -> Int { bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0 }
+    static func startIndex(_ bytes: [UInt8]) -> Int { UTF8ByteOrderMark.textStart(bytes) }
 }

@@ -21,7 +21,7 @@ enum JSONSyntaxCheck {
 
         init(bytes: [UInt8]) {
             self.bytes = bytes
-            index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            index = UTF8ByteOrderMark.textStart(bytes)
         }
 
         var current: UInt8? { index < bytes.count ? bytes[index] : nil }

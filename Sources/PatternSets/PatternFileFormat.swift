@@ -19,7 +19,7 @@ package enum PatternFileFormat: String, Sendable, CaseIterable {
     /// starts lean towards the stricter format, whose parser then reports what does not fit
     /// (with file and line) rather than reading it as something else.
     package static func detect(path: String, bytes: [UInt8]) -> PatternFileFormat {
-        let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
+        let text = UTF8ByteOrderMark.text(bytes)
         let lines = text.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
             line.last == 0x0D ? line.dropLast() : line
         }
@@ -50,7 +50,7 @@ package enum PatternFileFormat: String, Sendable, CaseIterable {
     /// worth reporting. A `grep -f` list whose first regex starts with `[` is neither and stays a
     /// list. A lone JSON scalar (`123`, `"quoted"`) is a plausible one-regex file: not JSON here.
     private static func looksLikeJSONList(_ bytes: [UInt8], objectsToo: Bool) -> Bool {
-        let significant = bytes.dropFirst(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)
+        let significant = UTF8ByteOrderMark.text(bytes)
             .filter { !JSONStringListParser.isWhitespace($0) }
         guard let first = significant.first, first == UInt8(ascii: "[") || (objectsToo && first == UInt8(ascii: "{")) else { return false }
         if JSONSyntaxCheck.isJSON(bytes) { return true }

@@ -12,8 +12,7 @@ package enum RegexListReader {
         let stem = fileStem(fileName)
         var definitions: [PatternDefinition] = []
         var lineNumber = 0
-        // A UTF-8 byte order mark (Windows editors write one) is not part of the first regex.
-        let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
+        let text = UTF8ByteOrderMark.text(bytes)
         for rawLine in text.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
             var line = rawLine

@@ -10,7 +10,7 @@ package enum YAMLDocument {
         do {
             // UTF-8 named here: Yams' default encoding reads the process environment on every parse.
             // With the encoding named, libyaml reads a byte order mark as content: it is dropped.
-            let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
+            let text = UTF8ByteOrderMark.text(bytes)
             return try Parser(yaml: String(decoding: text, as: UTF8.self), resolver: .basic, encoding: .utf8).singleRoot()
         } catch let error as YamlError {
             throw PatternSetError(location: SourceLocation(file: fileName, line: errorLine(error, in: bytes) ?? 1),

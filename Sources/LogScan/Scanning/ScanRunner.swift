@@ -62,8 +62,8 @@ package final class ScanRunner: Sendable {
                     }
                     // With fewer documents left than workers, matching a document's chunks on
                     // threads of their own while its worker reads (and inflates) it puts otherwise
-                    // idle cores to work: one big file uses every core. Each of the last documents takes the
-                    // cores the workers after it leave, so threads stay near the job count.
+                    // idle cores to work: one big file uses every core. Each of the last documents
+                    // takes the cores the workers after it leave, so threads stay near the job count.
                     let remaining = shared.items.count - index - 1
                     let pipelined = options.pipelineInflate && workersWanted > 1 && remaining < workersWanted - 1
                     let threads = workersWanted - remaining
