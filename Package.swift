@@ -42,7 +42,6 @@ let package = Package(
             pkgConfig: "libisal",
             providers: [.apt(["libisal-dev"])]
         ),
-        .systemLibrary(name: "CLogScanLibC", path: "Sources/CLogScanLibC"),
         // libFuzzer's driver entry point, for the fuzz targets only.
         .systemLibrary(name: "CLogScanFuzzer", path: "Sources/CLogScanFuzzer"),
         .systemLibrary(
@@ -63,7 +62,7 @@ let package = Package(
         // the chunk matcher and its line sinks, lint.
         .target(
             name: "Engine",
-            dependencies: ["RegexSyntax", "PatternSets", "CLogScanPCRE2", "CLogScanVectorscan", "CLogScanLibC"]
+            dependencies: ["RegexSyntax", "PatternSets", "CLogScanPCRE2", "CLogScanVectorscan"]
         ),
         // Byte sources: files, stdin, gzip (zlib and ISA-L), the pipelined inflater; path walking.
         .target(

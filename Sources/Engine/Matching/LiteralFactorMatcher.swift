@@ -1,4 +1,3 @@
-import CLogScanLibC
 import Glibc
 
 /// One worker's side of `LiteralFactorTable`: collects Vectorscan's reports of primary literals
@@ -187,33 +186,10 @@ package final class LiteralFactorMatcher {
             let start = Int(literalByteStart[literal])
             let count = Int(literalByteStart[literal + 1]) - start
             if mode == 0 {
-                if Self.contains(line, length: length, literalBytes + start, count: count) { return true }
-            } else if Self.containsCaseless(line, length: length, literalBytes + start, count: count) {
+                if LineSubstringSearch.contains(line, length: length, literalBytes + start, count: count) { return true }
+            } else if LineSubstringSearch.containsCaseless(line, length: length, literalBytes + start, count: count) {
                 return true
             }
-        }
-        return false
-    }
-
-    /// Substring test.
-    private static func contains(_ line: UnsafePointer<UInt8>, length: Int, _ literal: UnsafePointer<UInt8>, count: Int) -> Bool {
-        guard count > 0, count <= length else { return count == 0 }
-        return memmem(line, length, literal, count) != nil
-    }
-
-    /// ASCII-caseless substring test (the literal holds no `k`/`s`, see `factorMode`).
-    private static func containsCaseless(_ line: UnsafePointer<UInt8>, length: Int, _ literal: UnsafePointer<UInt8>, count: Int) -> Bool {
-        guard count > 0, count <= length else { return count == 0 }
-        @inline(__always) func folded(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-        let first = folded(literal[0])
-        var start = 0
-        while start + count <= length {
-            if folded(line[start]) == first {
-                var index = 1
-                while index < count, folded(line[start + index]) == folded(literal[index]) { index += 1 }
-                if index == count { return true }
-            }
-            start += 1
         }
         return false
     }

@@ -1,0 +1,103 @@
+import Glibc
+
+/// Substring tests inside one line, for the secondary factors `LiteralFactorMatcher` checks.
+///
+/// Lines are short (tens to hundreds of bytes) and there are millions of tests. glibc's `memmem`
+/// first builds a shift table, which on such a line costs more than the search itself. This
+/// search needs no setup. It looks at 16 positions a step and keeps those where the literal's
+/// first and last bytes are both in place; only those are compared in full.
+enum LineSubstringSearch {
+    /// Whether `line[0..<length]` contains `literal[0..<count]`.
+    static func contains(_ line: UnsafePointer<UInt8>, length: Int, _ literal: UnsafePointer<UInt8>, count: Int) -> Bool {
+        guard count > 0 else { return true }
+        guard count <= length else { return false }
+        if count == 1 { return memchr(line, Int32(literal[0]), length) != nil }
+        let raw = UnsafeRawPointer(line)
+        let first = SIMD16<UInt8>(repeating: literal[0])
+        let last = SIMD16<UInt8>(repeating: literal[count - 1])
+        // The vector loop takes the positions whose last byte's load stays inside the line.
+        let positions = length - count + 1
+        var start = 0
+        while start < positions {
+            // The last step overlaps the one before rather than leaving up to 15 positions to a
+            // byte loop; positions seen twice are misses, seen again.
+            if start + 16 > positions {
+                guard positions >= 16 else { break }
+                start = positions - 16
+            }
+            let heads = raw.loadUnaligned(fromByteOffset: start, as: SIMD16<UInt8>.self)
+            let tails = raw.loadUnaligned(fromByteOffset: start + count - 1, as: SIMD16<UInt8>.self)
+            var hits = bitmask((heads .== first) .& (tails .== last))
+            while hits != 0 {
+                let position = start + hits.trailingZeroBitCount
+                if count == 2 || memcmp(line + position + 1, literal + 1, count - 2) == 0 { return true }
+                hits &= hits - 1
+            }
+            start += 16
+        }
+        // Lines too short for one step.
+        while start < positions {
+            if line[start] == literal[0], line[start + count - 1] == literal[count - 1],
+               count == 2 || memcmp(line + start + 1, literal + 1, count - 2) == 0 {
+                return true
+            }
+            start += 1
+        }
+        return false
+    }
+
+    /// Whether `line[0..<length]` contains `literal[0..<count]` with ASCII letters folded.
+    static func containsCaseless(_ line: UnsafePointer<UInt8>, length: Int, _ literal: UnsafePointer<UInt8>, count: Int) -> Bool {
+        guard count > 0 else { return true }
+        guard count <= length else { return false }
+        let raw = UnsafeRawPointer(line)
+        let first = SIMD16<UInt8>(repeating: folded(literal[0]))
+        let last = SIMD16<UInt8>(repeating: folded(literal[count - 1]))
+        let positions = length - count + 1
+        var start = 0
+        while start < positions {
+            if start + 16 > positions {
+                guard positions >= 16 else { break }
+                start = positions - 16
+            }
+            let heads = folded(raw.loadUnaligned(fromByteOffset: start, as: SIMD16<UInt8>.self))
+            let tails = folded(raw.loadUnaligned(fromByteOffset: start + count - 1, as: SIMD16<UInt8>.self))
+            var hits = bitmask((heads .== first) .& (tails .== last))
+            while hits != 0 {
+                if equalCaseless(line + start + hits.trailingZeroBitCount, literal, count: count) { return true }
+                hits &= hits - 1
+            }
+            start += 16
+        }
+        while start < positions {
+            if equalCaseless(line + start, literal, count: count) { return true }
+            start += 1
+        }
+        return false
+    }
+
+    /// One bit per lane, lane 0 the lowest: the 0xFF/0x00 lanes of a comparison gathered by a
+    /// multiply (each byte's top bit lands in the top byte), as Swift has no `movemask`.
+    @inline(__always)
+    private static func bitmask(_ mask: SIMDMask<SIMD16<Int8>>) -> UInt32 {
+        let lanes = unsafeBitCast(SIMD16<UInt8>(repeating: 0).replacing(with: 1, where: mask), to: SIMD2<UInt64>.self)
+        // 0x0102040810204080 moves lane k's bit (bit 8k) to bit 56 + k.
+        let low = (lanes[0] &* 0x0102_0408_1020_4080) >> 56
+        let high = (lanes[1] &* 0x0102_0408_1020_4080) >> 56
+        return UInt32(truncatingIfNeeded: low | (high << 8))
+    }
+
+    @inline(__always)
+    private static func folded(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
+
+    @inline(__always)
+    private static func folded(_ bytes: SIMD16<UInt8>) -> SIMD16<UInt8> {
+        bytes.replacing(with: bytes | 0x20, where: bytes &- 0x41 .< 26)
+    }
+
+    @inline(__always)
+    private static func equalCaseless(_ text: UnsafePointer<UInt8>, _ literal: UnsafePointer<UInt8>, count: Int) -> Bool {
+        for index in 0..<count where folded(text[index]) != folded(literal[index]) { return false }
+        return true
+    }
+}
