@@ -74,7 +74,7 @@ igzip_two() { (cd "$corpus" && for half in "$work"/gzhalf.*; do xargs -a "$half"
 
 rows=()
 row() { rows+=("$(printf '%s\t%s\t%s\t%s\t%s\t%s\t%s' "$@")"); printf '%-34s %-12s %7s MB/s  %-30s %7s MB/s  %6sx  (target %s)\n' "$@"; }
-echo "# corpus: $corpus: $(find "$corpus" -type f | wc -l) files, $((bytes / 1000000)) MB uncompressed ($((gz_bytes / 1000000)) MB in .gz files); big file $((big_bytes / 1000000)) MB; $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); medians of $runs runs; $(rg --version | head -1)"
+echo "# corpus: $corpus: $(find "$corpus" -type f | wc -l) files, $((bytes / 1000000)) MB uncompressed ($((gz_bytes / 1000000)) MB in .gz files); big file $((big_bytes / 1000000)) MB; $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') ($(grep -qm1 avx512f /proc/cpuinfo && echo AVX-512 || echo 'no AVX-512')); medians of $runs runs; $(rg --version 2>/dev/null | head -1)"
 echo "# columns: row, set, logscan MB/s, peer, peer MB/s, ratio, target"
 
 first=""
