@@ -15,16 +15,23 @@ import Testing
         }
     }
 
+    /// Searches copies in allocations of exactly their size, so that under AddressSanitizer a load
+    /// past the line's end (an array's spare capacity would hide it) fails the test.
     static func search(_ line: [UInt8], _ literal: [UInt8], caseless: Bool) -> Bool {
-        line.withUnsafeBufferPointer { text in
-            literal.withUnsafeBufferPointer { needle in
-                let textBase = text.baseAddress ?? UnsafePointer(bitPattern: 1)!
-                let needleBase = needle.baseAddress ?? UnsafePointer(bitPattern: 1)!
-                return caseless
-                    ? LineSubstringSearch.containsCaseless(textBase, length: text.count, needleBase, count: needle.count)
-                    : LineSubstringSearch.contains(textBase, length: text.count, needleBase, count: needle.count)
-            }
+        func exact(_ bytes: [UInt8]) -> UnsafeMutablePointer<UInt8> {
+            let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count))
+            copy.initialize(from: bytes, count: bytes.count)
+            return copy
         }
+        let text = exact(line)
+        let needle = exact(literal)
+        defer {
+            text.deallocate()
+            needle.deallocate()
+        }
+        return caseless
+            ? LineSubstringSearch.containsCaseless(text, length: line.count, needle, count: literal.count)
+            : LineSubstringSearch.contains(text, length: line.count, needle, count: literal.count)
     }
 
     @Test func agreesWithAPlainScanAtEveryPosition() {

@@ -15,12 +15,13 @@ enum LineSubstringSearch {
         let raw = UnsafeRawPointer(line)
         let first = SIMD16<UInt8>(repeating: literal[0])
         let last = SIMD16<UInt8>(repeating: literal[count - 1])
-        // The vector loop takes the positions whose last byte's load stays inside the line.
+        // A step at `start` reads `line[start ..< start + 15 + count]`: inside the line, as
+        // `start + 16 <= positions`.
         let positions = length - count + 1
         var start = 0
         while start < positions {
             // The last step overlaps the one before rather than leaving up to 15 positions to a
-            // byte loop; positions seen twice are misses, seen again.
+            // byte loop; the positions it sees again were misses the first time.
             if start + 16 > positions {
                 guard positions >= 16 else { break }
                 start = positions - 16
