@@ -9,12 +9,33 @@ import Glibc
 enum LineSubstringSearch {
     /// Whether `line[0..<length]` contains `literal[0..<count]`.
     static func contains(_ line: UnsafePointer<UInt8>, length: Int, _ literal: UnsafePointer<UInt8>, count: Int) -> Bool {
+        if count == 1 { return memchr(line, Int32(literal[0]), length) != nil }
+        return search(line, length: length, literal, count: count, caseless: false)
+    }
+
+    /// Whether `line[0..<length]` contains `literal[0..<count]` with ASCII letters folded.
+    static func containsCaseless(_ line: UnsafePointer<UInt8>, length: Int, _ literal: UnsafePointer<UInt8>, count: Int) -> Bool {
+        search(line, length: length, literal, count: count, caseless: true)
+    }
+
+    /// Inlined into each caller with `caseless` constant, so each gets its own loop.
+    @inline(__always)
+    private static func search(_ line: UnsafePointer<UInt8>, length: Int, _ literal: UnsafePointer<UInt8>, count: Int,
+                               caseless: Bool) -> Bool {
         guard count > 0 else { return true }
         guard count <= length else { return false }
-        if count == 1 { return memchr(line, Int32(literal[0]), length) != nil }
+        @inline(__always) func fold(_ byte: UInt8) -> UInt8 { caseless ? folded(byte) : byte }
+        @inline(__always) func fold(_ bytes: SIMD16<UInt8>) -> SIMD16<UInt8> { caseless ? folded(bytes) : bytes }
+        /// The literal at `position`, its first and last bytes known to be there.
+        @inline(__always) func verified(_ position: Int) -> Bool {
+            if caseless { return equalCaseless(line + position + 1, literal + 1, count: count - 2) }
+            return count <= 2 || memcmp(line + position + 1, literal + 1, count - 2) == 0
+        }
         let raw = UnsafeRawPointer(line)
-        let first = SIMD16<UInt8>(repeating: literal[0])
-        let last = SIMD16<UInt8>(repeating: literal[count - 1])
+        let firstByte = fold(literal[0])
+        let lastByte = fold(literal[count - 1])
+        let first = SIMD16<UInt8>(repeating: firstByte)
+        let last = SIMD16<UInt8>(repeating: lastByte)
         // A step at `start` reads `line[start ..< start + 15 + count]`: inside the line, as
         // `start + 16 <= positions`.
         let positions = length - count + 1
@@ -26,52 +47,18 @@ enum LineSubstringSearch {
                 guard positions >= 16 else { break }
                 start = positions - 16
             }
-            let heads = raw.loadUnaligned(fromByteOffset: start, as: SIMD16<UInt8>.self)
-            let tails = raw.loadUnaligned(fromByteOffset: start + count - 1, as: SIMD16<UInt8>.self)
+            let heads = fold(raw.loadUnaligned(fromByteOffset: start, as: SIMD16<UInt8>.self))
+            let tails = fold(raw.loadUnaligned(fromByteOffset: start + count - 1, as: SIMD16<UInt8>.self))
             var hits = bitmask((heads .== first) .& (tails .== last))
             while hits != 0 {
-                let position = start + hits.trailingZeroBitCount
-                if count == 2 || memcmp(line + position + 1, literal + 1, count - 2) == 0 { return true }
+                if verified(start + hits.trailingZeroBitCount) { return true }
                 hits &= hits - 1
             }
             start += 16
         }
         // Lines too short for one step.
         while start < positions {
-            if line[start] == literal[0], line[start + count - 1] == literal[count - 1],
-               count == 2 || memcmp(line + start + 1, literal + 1, count - 2) == 0 {
-                return true
-            }
-            start += 1
-        }
-        return false
-    }
-
-    /// Whether `line[0..<length]` contains `literal[0..<count]` with ASCII letters folded.
-    static func containsCaseless(_ line: UnsafePointer<UInt8>, length: Int, _ literal: UnsafePointer<UInt8>, count: Int) -> Bool {
-        guard count > 0 else { return true }
-        guard count <= length else { return false }
-        let raw = UnsafeRawPointer(line)
-        let first = SIMD16<UInt8>(repeating: folded(literal[0]))
-        let last = SIMD16<UInt8>(repeating: folded(literal[count - 1]))
-        let positions = length - count + 1
-        var start = 0
-        while start < positions {
-            if start + 16 > positions {
-                guard positions >= 16 else { break }
-                start = positions - 16
-            }
-            let heads = folded(raw.loadUnaligned(fromByteOffset: start, as: SIMD16<UInt8>.self))
-            let tails = folded(raw.loadUnaligned(fromByteOffset: start + count - 1, as: SIMD16<UInt8>.self))
-            var hits = bitmask((heads .== first) .& (tails .== last))
-            while hits != 0 {
-                if equalCaseless(line + start + hits.trailingZeroBitCount, literal, count: count) { return true }
-                hits &= hits - 1
-            }
-            start += 16
-        }
-        while start < positions {
-            if equalCaseless(line + start, literal, count: count) { return true }
+            if fold(line[start]) == firstByte, fold(line[start + count - 1]) == lastByte, verified(start) { return true }
             start += 1
         }
         return false
@@ -98,7 +85,11 @@ enum LineSubstringSearch {
 
     @inline(__always)
     private static func equalCaseless(_ text: UnsafePointer<UInt8>, _ literal: UnsafePointer<UInt8>, count: Int) -> Bool {
-        for index in 0..<count where folded(text[index]) != folded(literal[index]) { return false }
+        var index = 0
+        while index < count {
+            if folded(text[index]) != folded(literal[index]) { return false }
+            index += 1
+        }
         return true
     }
 }
