@@ -13,7 +13,8 @@ enum LineSubstringSearch {
         return search(line, length: length, literal, count: count, caseless: false)
     }
 
-    /// Whether `line[0..<length]` contains `literal[0..<count]` with ASCII letters folded.
+    /// Whether `line[0..<length]` contains `literal[0..<count]` with ASCII letters folded. Only ASCII:
+    /// callers pass no literal holding `k` or `s`, which PCRE2 also folds with U+212A and U+017F.
     static func containsCaseless(_ line: UnsafePointer<UInt8>, length: Int, _ literal: UnsafePointer<UInt8>, count: Int) -> Bool {
         search(line, length: length, literal, count: count, caseless: true)
     }
